@@ -1,0 +1,59 @@
+import request from 'supertest';
+import { createTestApp, TestApp } from '@meridian/testing';
+
+describe('HTTP conventions', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers an unknown route with the error envelope, 404 NOT_FOUND and the request id', async () => {
+    const response = await request(t.server).get('/api/v1/no-such-thing').set('x-request-id', 'req-abc-123').expect(404);
+    expect(response.headers['x-request-id']).toBe('req-abc-123');
+    expect(response.body).toEqual({ error: { code: 'NOT_FOUND', message: 'Route not found', requestId: 'req-abc-123' } });
+  });
+
+  it('replaces an unsafe incoming request id with its own', async () => {
+    const response = await request(t.server).get('/health').set('x-request-id', 'bad id with spaces <script>');
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('rejects malformed JSON with 400 MALFORMED_JSON', async () => {
+    const response = await request(t.server).post('/api/v1/auth/login').set('content-type', 'application/json').send('{"email": "a@b.c",').expect(400);
+    expect(response.body.error.code).toBe('MALFORMED_JSON');
+    expect(response.body.error.requestId).toBe(response.headers['x-request-id']);
+  });
+
+  it('rejects a 2 MB JSON body with 413 PAYLOAD_TOO_LARGE', async () => {
+    const body = JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(2 * 1024 * 1024) });
+    const response = await request(t.server).post('/api/v1/auth/login').set('content-type', 'application/json').send(body).expect(413);
+    expect(response.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('sets the security headers helmet is configured for', async () => {
+    const response = await request(t.server).get('/health');
+    expect(response.headers['strict-transport-security']).toMatch(/max-age=31536000/);
+    expect(response.headers['content-security-policy']).toMatch(/base-uri 'none'/);
+    expect(response.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('allows CORS only for configured origins', async () => {
+    const allowed = await request(t.server).options('/api/v1/auth/login').set('Origin', 'http://meridian.test').set('Access-Control-Request-Method', 'POST');
+    expect(allowed.headers['access-control-allow-origin']).toBe('http://meridian.test');
+    const denied = await request(t.server).options('/api/v1/auth/login').set('Origin', 'http://evil.example').set('Access-Control-Request-Method', 'POST');
+    expect(denied.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('serves the OpenAPI document at /api/docs-json', async () => {
+    const response = await request(t.server).get('/api/docs-json').expect(200);
+    expect(response.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(response.body.paths)).toContain('/health');
+  });
+});

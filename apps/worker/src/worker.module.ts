@@ -1,0 +1,15 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@meridian/audit';
+import { MailModule, OutboxModule } from '@meridian/notifications';
+import { CoreModule, ResolvedConfig } from '@meridian/runtime';
+import { ProcessorsModule } from './processors.module';
+
+@Module({})
+export class WorkerModule {
+  static register(config: ResolvedConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [CoreModule.forRoot(config), AuditModule, OutboxModule, MailModule, ProcessorsModule],
+    };
+  }
+}

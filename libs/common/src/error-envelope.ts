@@ -1,0 +1,82 @@
+import { HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, ErrorDetail } from './errors';
+import { requestContext } from './request-context';
+
+export interface ErrorEnvelope {
+  error: { code: string; message: string; details?: ErrorDetail[]; requestId?: string };
+}
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'RATE_LIMITED',
+  503: 'UNAVAILABLE',
+};
+
+const logger = new Logger('Errors');
+
+/** Maps anything thrown while serving a request onto a DomainError; unknown errors become a logged 500. */
+export function toDomainError(error: unknown): DomainError {
+  if (error instanceof DomainError) return error;
+  if (error instanceof ThrottlerException) return new DomainError(429, 'RATE_LIMITED', 'Too many requests; try again later');
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const message = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
+    if (status === HttpStatus.NOT_FOUND && /^Cannot (GET|POST|PUT|PATCH|DELETE)/.test(message)) return new DomainError(404, 'NOT_FOUND', 'Route not found');
+    return new DomainError(status, CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'), Array.isArray(message) ? message.join('; ') : message);
+  }
+  if (error instanceof QueryFailedError) {
+    const driverError = (error as QueryFailedError & { driverError: { code?: string; detail?: string; constraint?: string } }).driverError;
+    switch (driverError?.code) {
+      case '23505':
+        return new DomainError(409, 'CONFLICT', 'A record with the same value already exists');
+      case '23503':
+        return new DomainError(422, 'UNPROCESSABLE', 'A referenced record does not exist');
+      case '22P02':
+      case '22007':
+      case '22008':
+      case '22003':
+        return new DomainError(400, 'VALIDATION_FAILED', 'A value has the wrong format');
+      case '23514':
+        return new DomainError(422, 'UNPROCESSABLE', 'A value breaks a rule of this record');
+    }
+  }
+  const bodyParserType = (error as { type?: string })?.type;
+  if (bodyParserType === 'entity.parse.failed') return new DomainError(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
+  if (bodyParserType === 'entity.too.large') return new DomainError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
+  if (bodyParserType === 'encoding.unsupported' || bodyParserType === 'charset.unsupported') {
+    return new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding');
+  }
+  logger.error({ err: error }, 'Unhandled error');
+  return new DomainError(500, 'INTERNAL', 'Something went wrong on our side');
+}
+
+export function toErrorEnvelope(error: DomainError): ErrorEnvelope {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details?.length ? { details: error.details } : {}),
+      requestId: requestContext.current()?.requestId,
+    },
+  };
+}
+
+/** Writes the envelope for any thrown value; the one place an HTTP error body is made. */
+export function sendError(response: Response, thrown: unknown): void {
+  const error = toDomainError(thrown);
+  if (response.headersSent) return;
+  for (const [name, value] of Object.entries(error.headers ?? {})) response.setHeader(name, value);
+  response.status(error.status).json(toErrorEnvelope(error));
+}

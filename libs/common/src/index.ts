@@ -1,0 +1,6 @@
+export * from './error-envelope';
+export * from './error.filter';
+export * from './errors';
+export * from './pagination';
+export * from './request-context';
+export * from './validation';

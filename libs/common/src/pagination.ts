@@ -1,0 +1,52 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { InvalidFieldError } from './errors';
+
+/** `?limit=&cursor=` as every list takes them. */
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  limit: number = 20;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from a previous page' })
+  @IsOptional() @IsString() @MaxLength(512)
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** A keyset position: the ordered values of the last row of a page. */
+export type CursorValues = (string | number | boolean | null)[];
+
+export function encodeCursor(values: CursorValues): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+/** Decodes a cursor made by encodeCursor with `arity` values; a tampered cursor is a 400 on `cursor`. */
+export function decodeCursor(cursor: string | undefined, arity: number): CursorValues | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === arity) return values;
+  } catch {
+    // fall through to the validation error
+  }
+  throw new InvalidFieldError('cursor', 'cursor is not valid');
+}
+
+/**
+ * Turns `limit + 1` fetched rows into a page: the extra row only proves there is a next page.
+ * `position` gives the keyset values of a row.
+ */
+export function toPage<Row, Item>(rows: Row[], limit: number, position: (row: Row) => CursorValues, map: (row: Row) => Item): Page<Item> {
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  return {
+    items: pageRows.map(map),
+    nextCursor: hasMore ? encodeCursor(position(pageRows[pageRows.length - 1])) : null,
+  };
+}

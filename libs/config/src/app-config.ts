@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+import { Env, MeridianRole, parseEnv } from './env';
+
+/** The validated, resolved configuration every module reads. Secrets stay in here and never reach a log line. */
+export interface AppConfig {
+  role: MeridianRole;
+  port: number;
+  publicUrl: string;
+  corsOrigins: string[];
+  /** Unset means the embedded PostgreSQL (resolved at boot by the database lib). */
+  databaseUrl?: string;
+  /** Unset means BullMQ on PostgreSQL and the in-memory socket.io adapter. */
+  redisUrl?: string;
+  /** Unset in the embedded default: generated once and kept under dataDir. */
+  jwtSecret?: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  queuePrefix: string;
+  seedDemo: boolean;
+  dataDir: string;
+  fileStorageDir: string;
+  maxUploadBytes: number;
+  embeddedPgPort: number;
+  authRateLimit: { limit: number; windowSeconds: number };
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  logLevel: string;
+}
+
+export function buildAppConfig(env: Env): AppConfig {
+  const embedded = !env.DATABASE_URL;
+  const dataDir = resolve(env.DATA_DIR);
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  const corsOrigins = (env.CORS_ORIGINS ?? publicUrl)
+    .split(',')
+    .map((origin) => origin.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
+  return {
+    role: env.MERIDIAN_ROLE ?? (env.REDIS_URL ? 'api' : 'all'),
+    port: env.PORT,
+    publicUrl,
+    corsOrigins,
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    jwtSecret: env.JWT_SECRET,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    queuePrefix: env.QUEUE_PREFIX,
+    seedDemo: env.SEED_DEMO ?? embedded,
+    dataDir,
+    fileStorageDir: env.FILE_STORAGE_DIR ? resolve(env.FILE_STORAGE_DIR) : resolve(dataDir, 'files'),
+    maxUploadBytes: env.MAX_UPLOAD_BYTES,
+    embeddedPgPort: env.EMBEDDED_PG_PORT,
+    authRateLimit: { limit: env.AUTH_RATE_LIMIT, windowSeconds: env.AUTH_RATE_WINDOW_SECONDS },
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+export function loadAppConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  return buildAppConfig(parseEnv(source));
+}
+
+/** Injection token for AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

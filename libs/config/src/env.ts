@@ -1,0 +1,110 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+export const MERIDIAN_ROLES = ['api', 'worker', 'all'] as const;
+export type MeridianRole = (typeof MERIDIAN_ROLES)[number];
+
+/** Names of variables whose values must never appear in logs or error messages. */
+export const SENSITIVE_VARIABLES = new Set(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'SMTP_URL']);
+
+/** The process environment as Meridian reads it. Every variable is documented in README.md. */
+export class Env {
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^postgres(ql)?:\/\//, { message: '$property must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^rediss?:\/\//, { message: '$property must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(32, { message: '$property must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^smtps?:\/\//, { message: '$property must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  MAIL_FROM: string = 'Meridian <no-reply@meridian.local>';
+
+  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, require_protocol: true }, { message: '$property must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT: number = 3000;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  CORS_ORIGINS?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsIn(MERIDIAN_ROLES)
+  MERIDIAN_ROLE?: MeridianRole;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @Matches(/^[^:\s]+$/, { message: '$property must not contain ":" or spaces' })
+  QUEUE_PREFIX: string = '{meridian}';
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  SEED_DEMO?: boolean;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  DATA_DIR: string = '.data';
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  FILE_STORAGE_DIR?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  MAX_UPLOAD_BYTES: number = 50 * 1024 * 1024;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
+  EMBEDDED_PG_PORT: number = 54329;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  AUTH_RATE_LIMIT: number = 10;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  AUTH_RATE_WINDOW_SECONDS: number = 60;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(60) @Max(86400)
+  ACCESS_TOKEN_TTL_SECONDS: number = 900;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(365)
+  REFRESH_TOKEN_TTL_DAYS: number = 30;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @IsOptional() @Transform(emptyToUndefined) @IsEmail()
+  MAIL_REPLY_TO?: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Validates the environment; throws a ConfigError whose message is one line naming the variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const env = plainToInstance(Env, { ...source }, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const reason = Object.values(first.constraints ?? {})[0] ?? `${first.property} is invalid`;
+    const shown = SENSITIVE_VARIABLES.has(first.property) ? '' : ` (got "${String(source[first.property])}")`;
+    throw new ConfigError(`Invalid configuration: ${reason}${shown}`);
+  }
+  if (env.DATABASE_URL && !env.JWT_SECRET) {
+    throw new ConfigError('Invalid configuration: JWT_SECRET is required when DATABASE_URL is set (every api instance must share it)');
+  }
+  return env;
+}

@@ -1,0 +1,27 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { dataSourceOptions } from './data-source-options';
+
+export interface DatabaseModuleOptions {
+  url: string;
+  /** Apply pending migrations at boot (the embedded default); production runs `npm run migration:run`. */
+  migrationsRun: boolean;
+  poolSize?: number;
+}
+
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(options: DatabaseModuleOptions): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(options.url, { migrationsRun: options.migrationsRun, extra: { max: options.poolSize ?? 10 } }),
+          // Fail fast: the process manager restarts us; retry loops hide a wrong DATABASE_URL.
+          retryAttempts: 0,
+        }),
+      ],
+    };
+  }
+}

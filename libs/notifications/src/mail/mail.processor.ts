@@ -1,0 +1,16 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { MailJob, QueueName } from '@meridian/queue';
+import type { Job } from 'bullmq';
+import { MailerService } from './mailer.service';
+
+/** Transactional mail (verification, password reset). SMTP errors throw, so BullMQ retries with backoff. */
+@Processor(QueueName.Mail)
+export class MailProcessor extends WorkerHost {
+  constructor(private readonly mailer: MailerService) {
+    super();
+  }
+
+  async process(job: Job<MailJob>): Promise<void> {
+    await this.mailer.send(job.data);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './taxonomy';
+export * from './taxonomy.entity';
+export * from './taxonomy.module';
+export * from './taxonomy.service';

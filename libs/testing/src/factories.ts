@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { AuthUser, PlatformRole, TokenService } from '@meridian/auth';
+import type { OrganisationType } from '@meridian/taxonomy';
+import { DataSource } from 'typeorm';
+import type { TestApp } from './test-app';
+
+/** Every factory user's password; its argon2id hash is precomputed so factories skip the ~50 ms hash. */
+export const TEST_PASSWORD = 'correct-horse-battery-staple';
+export const TEST_PASSWORD_HASH = '$argon2id$v=19$m=19456,p=1,t=2$WSeaGEboEqZHg2W5jacMlw$BzfFOTerWFlzFDOVa354Wwz5QDKvALaIay/AHTrM1D4';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  displayName: string;
+  handle: string;
+  platformRole: PlatformRole;
+}
+
+const unique = () => randomUUID().replace(/-/g, '').slice(0, 10);
+
+export async function createUser(
+  app: TestApp,
+  overrides: Partial<Omit<TestUser, 'id' | 'password'>> & { verified?: boolean; status?: 'active' | 'disabled'; timezone?: string } = {},
+): Promise<TestUser> {
+  const suffix = unique();
+  const user = {
+    email: overrides.email ?? `user-${suffix}@example.org`,
+    displayName: overrides.displayName ?? `Test User ${suffix}`,
+    handle: overrides.handle ?? `user_${suffix}`,
+    platformRole: overrides.platformRole ?? 'member',
+  };
+  const [row] = await app.app.get(DataSource).query(
+    `INSERT INTO app_user (email, password_hash, display_name, handle, platform_role, status, timezone, email_verified_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $8 THEN now() END) RETURNING id`,
+    [user.email, TEST_PASSWORD_HASH, user.displayName, user.handle, user.platformRole, overrides.status ?? 'active', overrides.timezone ?? 'UTC', overrides.verified ?? true],
+  );
+  return { id: row.id, password: TEST_PASSWORD, ...user };
+}
+
+export interface LoggedIn {
+  user: TestUser;
+  accessToken: string;
+  sessionId: string;
+  /** `{ Authorization: 'Bearer …' }` for supertest's `.set()`. */
+  auth: { Authorization: string };
+}
+
+/** A signed-in session without going through /auth/login (and its rate limit): a session row plus a signed access token. */
+export async function loginAs(app: TestApp, user: TestUser, options: { ttlSeconds?: number } = {}): Promise<LoggedIn> {
+  const [session] = await app.app.get(DataSource).query(
+    `INSERT INTO auth_session (user_id, user_agent, ip, last_used_at, expires_at) VALUES ($1, 'jest', '127.0.0.1', now(), now() + interval '30 days') RETURNING id`,
+    [user.id],
+  );
+  const accessToken = app.app.get(TokenService).signAccessToken({ id: user.id, platformRole: user.platformRole }, session.id, options.ttlSeconds);
+  return { user, accessToken, sessionId: session.id, auth: { Authorization: `Bearer ${accessToken}` } };
+}
+
+export async function createSignedInUser(app: TestApp, overrides: Parameters<typeof createUser>[1] = {}): Promise<LoggedIn> {
+  return loginAs(app, await createUser(app, overrides));
+}
+
+export interface TestOrganisation {
+  id: string;
+  name: string;
+  type: OrganisationType;
+  country: string;
+  status: string;
+}
+
+export async function createOrganisation(
+  app: TestApp,
+  owner: TestUser | null,
+  overrides: Partial<Omit<TestOrganisation, 'id'>> & { members?: TestUser[] } = {},
+): Promise<TestOrganisation> {
+  const organisation = {
+    name: overrides.name ?? `Test Organisation ${unique()}`,
+    type: overrides.type ?? 'cso',
+    country: overrides.country ?? 'PH',
+    status: overrides.status ?? 'approved',
+  };
+  const dataSource = app.app.get(DataSource);
+  const [row] = await dataSource.query(
+    `INSERT INTO organisation (name, type, country, status, created_by_id, approved_at)
+     VALUES ($1, $2, $3, $4, $5, CASE WHEN $4 = 'approved' THEN now() END) RETURNING id`,
+    [organisation.name, organisation.type, organisation.country, organisation.status, owner?.id ?? null],
+  );
+  if (owner) await dataSource.query(`INSERT INTO organisation_membership (organisation_id, user_id, role) VALUES ($1, $2, 'owner')`, [row.id, owner.id]);
+  for (const member of overrides.members ?? []) {
+    await dataSource.query(`INSERT INTO organisation_membership (organisation_id, user_id, role) VALUES ($1, $2, 'member')`, [row.id, member.id]);
+  }
+  return { id: row.id, ...organisation };
+}
+
+export function createApprovedOrganisation(app: TestApp, owner: TestUser | null, overrides: Parameters<typeof createOrganisation>[2] = {}) {
+  return createOrganisation(app, owner, { ...overrides, status: 'approved' });
+}
+
+/** A signed-in member of a freshly approved organisation: the usual actor of member-only actions. */
+export async function createNetworkMember(app: TestApp, overrides: Parameters<typeof createUser>[1] = {}): Promise<LoggedIn & { organisation: TestOrganisation }> {
+  const session = await createSignedInUser(app, overrides);
+  const organisation = await createApprovedOrganisation(app, session.user);
+  return { ...session, organisation };
+}
+
+export type { AuthUser };
