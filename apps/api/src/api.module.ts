@@ -4,6 +4,7 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 import { AuditModule } from '@meridian/audit';
 import { AuthModule } from '@meridian/auth';
 import { MailModule, OutboxModule } from '@meridian/notifications';
+import { NetworkMembershipModule } from '@meridian/organisations';
 import { CoreModule, ResolvedConfig } from '@meridian/runtime';
 import { SeedModule } from '@meridian/seed';
 import { ProcessorsModule } from '../../worker/src/processors.module';
@@ -26,6 +27,7 @@ export class ApiModule {
         OutboxModule,
         MailModule,
         AuthModule,
+        NetworkMembershipModule,
         HealthModule,
         SeedModule,
         ...(config.role === 'all' ? [ProcessorsModule] : []),
