@@ -5,6 +5,7 @@ import { AuditModule } from '@meridian/audit';
 import { AuthModule } from '@meridian/auth';
 import { MailModule, OutboxModule } from '@meridian/notifications';
 import { NetworkMembershipModule } from '@meridian/organisations';
+import { RealtimeModule } from '@meridian/realtime';
 import { CoreModule, ResolvedConfig } from '@meridian/runtime';
 import { SeedModule } from '@meridian/seed';
 import { ProcessorsModule } from '../../worker/src/processors.module';
@@ -28,6 +29,7 @@ export class ApiModule {
         MailModule,
         AuthModule,
         NetworkMembershipModule,
+        RealtimeModule,
         HealthModule,
         SeedModule,
         ...(config.role === 'all' ? [ProcessorsModule] : []),
