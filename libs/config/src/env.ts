@@ -1,7 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
-  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -86,9 +85,6 @@ export class Env {
 
   @IsOptional() @Transform(emptyToUndefined) @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
-
-  @IsOptional() @Transform(emptyToUndefined) @IsEmail()
-  MAIL_REPLY_TO?: string;
 }
 
 export class ConfigError extends Error {}

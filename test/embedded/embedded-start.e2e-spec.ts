@@ -1,0 +1,62 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, GiveUp, spawnDist, SpawnedProcess, waitUntil } from '@meridian/testing';
+
+/**
+ * `npm start` with no configuration: embedded PostgreSQL under DATA_DIR, queues on PostgreSQL,
+ * demo data loaded and printed. Runs the compiled api exactly as `npm start` does.
+ */
+describe('the embedded default (npm start with no DATABASE_URL)', () => {
+  jest.setTimeout(120000);
+  let dataDir: string;
+  const started: SpawnedProcess[] = [];
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'meridian-embedded-'));
+    chmodSync(dataDir, 0o755); // initdb runs as the postgres user when we are root
+  });
+
+  afterAll(async () => {
+    for (const process of started) await process.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function start(port: number, pgPort: number): Promise<SpawnedProcess> {
+    const instance = spawnDist('dist/apps/api/src/main.js', { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn' });
+    started.push(instance);
+    return instance;
+  }
+
+  const healthy = (port: number) => async () => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200;
+  /** Healthy, or fail at once with its output if the process died. */
+  const upOrDead = (instance: SpawnedProcess, port: number) => async () => {
+    if (instance.child.exitCode !== null) throw new GiveUp(`exited ${instance.child.exitCode}: ${instance.output()}`);
+    return healthy(port)();
+  };
+
+  it('starts on a bare machine, prints the demo logins, refuses a second instance and recovers after kill -9', async () => {
+    const pgPort = await freePort();
+    const port = await freePort();
+    const first = await start(port, pgPort);
+    await waitUntil(upOrDead(first, port), 60000, () => first.output());
+    await waitUntil(async () => first.output().includes('Demo logins'), 10000, () => first.output());
+    expect(first.output()).toMatch(/secretariat@meridian\.example {2}\S+/);
+    expect(first.output()).toContain(`http://localhost:${port}/api/docs`);
+
+    // A second `npm start` on the same data directory: a clear message, and the running server is left alone.
+    const second = await start(await freePort(), pgPort);
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(/belongs to running process \d+; stop it or set DATABASE_URL/);
+    expect(await healthy(port)()).toBe(true);
+
+    // kill -9 leaves PostgreSQL orphaned: the next start stops it and comes up, with the demo data kept.
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const third = await start(port, pgPort);
+    await waitUntil(upOrDead(third, port), 60000, () => third.output());
+    expect(third.output()).not.toContain('Demo logins');
+    await third.stop();
+    expect(third.child.signalCode ?? third.child.exitCode).not.toBeNull();
+  });
+});
