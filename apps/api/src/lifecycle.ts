@@ -1,3 +1,5 @@
+import { ConfigError } from '@meridian/config';
+import { EmbeddedPostgresBusyError } from '@meridian/database';
 import type { MeridianApp } from './bootstrap';
 
 /** Closes gracefully on SIGTERM/SIGINT (running jobs finish, then the embedded PostgreSQL stops); a second signal forces exit. */
@@ -37,4 +39,11 @@ export async function announce(meridian: MeridianApp): Promise<void> {
     for (const login of meridian.demoLogins) lines.push(`  ${login.email}  ${login.password}    # ${login.role}`);
   }
   process.stdout.write(lines.join('\n') + '\n\n');
+}
+
+/** Startup failed: one line for errors an operator can fix (configuration, a busy data directory), a stack otherwise. */
+export function exitOnStartupError(error: unknown): never {
+  const expected = error instanceof ConfigError || error instanceof EmbeddedPostgresBusyError;
+  console.error(expected ? (error as Error).message : error);
+  process.exit(1);
 }

@@ -1,7 +1,5 @@
-import { ConfigError } from '@meridian/config';
-import { EmbeddedPostgresBusyError } from '@meridian/database';
 import { bootstrap } from './bootstrap';
-import { announce, runUntilSignal } from './lifecycle';
+import { announce, exitOnStartupError, runUntilSignal } from './lifecycle';
 
 async function main(): Promise<void> {
   const meridian = await bootstrap();
@@ -10,9 +8,4 @@ async function main(): Promise<void> {
   runUntilSignal(meridian.close);
 }
 
-main().catch((error: unknown) => {
-  // One line for errors an operator can fix; a stack for everything else.
-  const expected = error instanceof ConfigError || error instanceof EmbeddedPostgresBusyError;
-  console.error(expected ? (error as Error).message : error);
-  process.exit(1);
-});
+main().catch(exitOnStartupError);

@@ -1,9 +1,8 @@
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadAppConfig } from '@meridian/config';
-import { EmbeddedPostgresBusyError } from '@meridian/database';
+import { loadAppConfig } from '@meridian/config';
 import { prepareRuntime } from '@meridian/runtime';
 import { Logger } from 'nestjs-pino';
-import { runUntilSignal } from '../../api/src/lifecycle';
+import { exitOnStartupError, runUntilSignal } from '../../api/src/lifecycle';
 import { WorkerModule } from './worker.module';
 
 /** The queue worker: no HTTP, just processors (MERIDIAN_ROLE=worker). */
@@ -19,8 +18,4 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((error: unknown) => {
-  const expected = error instanceof ConfigError || error instanceof EmbeddedPostgresBusyError;
-  console.error(expected ? (error as Error).message : error);
-  process.exit(1);
-});
+main().catch(exitOnStartupError);
