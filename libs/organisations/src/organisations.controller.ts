@@ -1,5 +1,6 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -17,10 +18,9 @@ import { OrganisationDecisionDto } from './dto/organisation-decision.dto';
 import { OrganisationDto, OrganisationPageDto } from './dto/organisation.dto';
 import { OrganisationService } from './organisation.service';
 
-/** A secretariat decision: 200 with the organisation, or one of these errors. */
+/** A secretariat decision: 200 with the organisation (`@HttpCode(200)` stays on each method, where the swagger plugin sees it). */
 const SecretariatDecision = () =>
   applyDecorators(
-    HttpCode(200),
     Roles('secretariat'),
     ApiOkResponse({ type: OrganisationDto }),
     ApiForbiddenResponse({ description: '`FORBIDDEN`: secretariat only' }),
@@ -37,6 +37,7 @@ export class OrganisationsController {
   /** Apply for an organisation: it starts `applied` and the caller becomes its owner. */
   @Post()
   @ApiCreatedResponse({ type: OrganisationDto })
+  @ApiBadRequestResponse({ description: '`VALIDATION_FAILED` with `details` per field (an unknown `type` or `country` included)' })
   @ApiConflictResponse({ description: '`ORGANISATION_NAME_TAKEN`: an organisation has this name (ignoring case)' })
   @ApiUnauthorizedResponse({ description: '`UNAUTHORIZED`' })
   apply(@CurrentUser() user: AuthUser, @Body() body: CreateOrganisationDto): Promise<OrganisationDto> {
@@ -61,6 +62,7 @@ export class OrganisationsController {
 
   /** Secretariat: `applied → approved`. Audit-logged. */
   @Post(':id/approve')
+  @HttpCode(200)
   @SecretariatDecision()
   approve(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: OrganisationDecisionDto): Promise<OrganisationDto> {
     return this.organisations.decide(user, id, 'approve', body.reason);
@@ -68,6 +70,7 @@ export class OrganisationsController {
 
   /** Secretariat: `applied → rejected`. Audit-logged. */
   @Post(':id/reject')
+  @HttpCode(200)
   @SecretariatDecision()
   reject(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: OrganisationDecisionDto): Promise<OrganisationDto> {
     return this.organisations.decide(user, id, 'reject', body.reason);
@@ -75,6 +78,7 @@ export class OrganisationsController {
 
   /** Secretariat: `approved → suspended`; its members lose member-only powers. Audit-logged. */
   @Post(':id/suspend')
+  @HttpCode(200)
   @SecretariatDecision()
   suspend(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: OrganisationDecisionDto): Promise<OrganisationDto> {
     return this.organisations.decide(user, id, 'suspend', body.reason);
@@ -82,6 +86,7 @@ export class OrganisationsController {
 
   /** Secretariat: `suspended → approved`. Audit-logged. */
   @Post(':id/reinstate')
+  @HttpCode(200)
   @SecretariatDecision()
   reinstate(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: OrganisationDecisionDto): Promise<OrganisationDto> {
     return this.organisations.decide(user, id, 'reinstate', body.reason);
