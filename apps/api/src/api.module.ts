@@ -1,13 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import { AuditModule } from '@meridian/audit';
+import { AuditLogModule, AuditModule } from '@meridian/audit';
 import { AuthModule } from '@meridian/auth';
 import { MailModule, OutboxModule } from '@meridian/notifications';
-import { NetworkMembershipModule } from '@meridian/organisations';
+import { NetworkMembershipModule, OrganisationsModule } from '@meridian/organisations';
 import { RealtimeModule } from '@meridian/realtime';
 import { CoreModule, ResolvedConfig } from '@meridian/runtime';
 import { SeedModule } from '@meridian/seed';
+import { TaxonomyApiModule } from '@meridian/taxonomy';
 import { ProcessorsModule } from '../../worker/src/processors.module';
 import { HealthModule } from './health/health.module';
 
@@ -29,6 +30,9 @@ export class ApiModule {
         MailModule,
         AuthModule,
         NetworkMembershipModule,
+        OrganisationsModule,
+        AuditLogModule,
+        TaxonomyApiModule,
         RealtimeModule,
         HealthModule,
         SeedModule,

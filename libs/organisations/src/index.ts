@@ -2,3 +2,8 @@ export * from './entities/organisation-membership.entity';
 export * from './entities/organisation.entity';
 export * from './network-membership';
 export * from './network-membership.module';
+export * from './dto/organisation.dto';
+export * from './organisation-transitions';
+export * from './organisation.service';
+export * from './organisation-membership.service';
+export * from './organisations.module';

@@ -46,6 +46,8 @@ export interface DemoUser {
   locale: string;
   /** organisation key → role */
   organisations: Record<string, 'owner' | 'member'>;
+  /** organisation keys this user asked to join (waiting for an owner) */
+  joinRequests?: string[];
 }
 
 export const DEMO_USERS: DemoUser[] = [
@@ -61,5 +63,7 @@ export const DEMO_USERS: DemoUser[] = [
   { key: 'mfa', email: 'joy.delacruz@mfa.example', displayName: 'Joy Dela Cruz', handle: 'joy', platformRole: 'member', timezone: 'Asia/Manila', locale: 'en', organisations: { mfa: 'owner' } },
   { key: 'tfamw', email: 'wei.lim@tfamw.example', displayName: 'Lim Wei Ling', handle: 'weiling', platformRole: 'member', timezone: 'Asia/Kuala_Lumpur', locale: 'zh', organisations: { tfamw: 'owner', mfa: 'member' } },
   { key: 'gaatw', email: 'ayesha.khan@gaatw.example', displayName: 'Ayesha Khan', handle: 'ayesha', platformRole: 'member', timezone: 'Asia/Bangkok', locale: 'en', organisations: { gaatw: 'owner' } },
+  { key: 'iom2', email: 'kenji.watanabe@iom.example', displayName: 'Kenji Watanabe', handle: 'kenji', platformRole: 'member', timezone: 'Asia/Tokyo', locale: 'ja', organisations: { iom: 'member' } },
+  { key: 'dewi', email: 'dewi.lestari@ui.example', displayName: 'Dewi Lestari', handle: 'dewi', platformRole: 'member', timezone: 'Asia/Jakarta', locale: 'id', organisations: {}, joinRequests: ['smc'] },
   { key: 'nids', email: 'ram.thapa@nids.example', displayName: 'Ram Thapa', handle: 'ram', platformRole: 'member', timezone: 'Asia/Kathmandu', locale: 'en', organisations: { nids: 'owner' } },
 ];

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AuditService } from '@meridian/audit';
 import { PasswordService } from '@meridian/auth';
 import { DataSource, EntityManager } from 'typeorm';
-import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
+import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS, DemoUser } from './demo-data';
 
 export interface DemoLogin {
   email: string;
@@ -31,7 +32,11 @@ export const DEMO_SEED_STEPS: DemoSeedStep[] = [];
 export class DemoSeeder {
   private readonly logger = new Logger(DemoSeeder.name);
 
-  constructor(private readonly dataSource: DataSource, private readonly passwords: PasswordService) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly passwords: PasswordService,
+    private readonly audit: AuditService,
+  ) {}
 
   async seedIfEmpty(): Promise<DemoLogin[] | null> {
     const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM app_user`);
@@ -48,7 +53,7 @@ export class DemoSeeder {
         await step.run(manager, foundation);
       }
     });
-    return DEMO_USERS.map((user) => ({ email: user.email, password: DEMO_PASSWORD, role: user.platformRole === 'member' ? Object.keys(user.organisations).join(', ') : user.platformRole }));
+    return DEMO_USERS.map((user) => ({ email: user.email, password: DEMO_PASSWORD, role: describeDemoUser(user) }));
   }
 
   private async seedFoundation(manager: EntityManager, passwordHash: string): Promise<SeededFoundation> {
@@ -70,12 +75,35 @@ export class DemoSeeder {
         [organisation.name, organisation.acronym, organisation.type, organisation.country, organisation.website, organisation.description, organisation.status, owner ? users[owner.key] : null],
       );
       organisations[organisation.key] = row.id;
+      // The secretariat's approvals are in the audit log, as they would be had they been made through the API.
+      if (organisation.status === 'approved') {
+        await this.audit.record(manager, {
+          actorId: users.secretariat,
+          action: 'organisation.approve',
+          targetType: 'organisation',
+          targetId: row.id,
+          before: { status: 'applied' },
+          after: { status: 'approved', reason: 'Founding member of the network' },
+        });
+      }
     }
     for (const user of DEMO_USERS) {
       for (const [organisationKey, role] of Object.entries(user.organisations)) {
         await manager.query(`INSERT INTO organisation_membership (organisation_id, user_id, role, state) VALUES ($1, $2, $3, 'active')`, [organisations[organisationKey], users[user.key], role]);
       }
+      for (const organisationKey of user.joinRequests ?? []) {
+        await manager.query(`INSERT INTO organisation_membership (organisation_id, user_id, role, state) VALUES ($1, $2, 'member', 'requested')`, [organisations[organisationKey], users[user.key]]);
+      }
     }
     return { users, organisations };
   }
+}
+
+/** What a demo login is for, printed beside it: the platform role, or the organisations and their roles. */
+function describeDemoUser(user: DemoUser): string {
+  if (user.platformRole !== 'member') return user.platformRole;
+  const memberships = Object.entries(user.organisations).map(([key, role]) => `${role} of ${DEMO_ORGANISATIONS.find((organisation) => organisation.key === key)?.acronym ?? key}`);
+  const requests = (user.joinRequests ?? []).map((key) => `asked to join ${DEMO_ORGANISATIONS.find((organisation) => organisation.key === key)?.acronym ?? key}`);
+  const applied = DEMO_ORGANISATIONS.filter((organisation) => organisation.status === 'applied' && user.organisations[organisation.key]).length ? ' (application pending)' : '';
+  return [...memberships, ...requests].join(', ') + applied;
 }

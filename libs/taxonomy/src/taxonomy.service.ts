@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidFieldError } from '@meridian/common';
 import { DataSource } from 'typeorm';
-import { Country, GcmObjective } from './taxonomy.entity';
+import { Country, GcmObjective, OrganisationTypeRow } from './taxonomy.entity';
 
 /** Reads the seeded taxonomies and rejects values outside them with a 400 naming the field. */
 @Injectable()
@@ -18,12 +18,20 @@ export class TaxonomyService {
     return this.dataSource.getRepository(Country).find({ order: { name: 'ASC' } });
   }
 
+  organisationTypes(): Promise<OrganisationTypeRow[]> {
+    return this.dataSource.getRepository(OrganisationTypeRow).find({ order: { label: 'ASC' } });
+  }
+
   /** The taxonomy only changes by migration, so one read per process is enough. */
   private knownCountryCodes(): Promise<Set<string>> {
     this.countryCodes ??= this.dataSource
       .getRepository(Country)
       .find({ select: { code: true } })
-      .then((rows) => new Set(rows.map((row) => row.code)));
+      .then((rows) => new Set(rows.map((row) => row.code)))
+      .catch((error: unknown) => {
+        this.countryCodes = undefined; // a failed read (database briefly down) is retried next time, not cached
+        throw error;
+      });
     return this.countryCodes;
   }
 

@@ -104,3 +104,8 @@ export async function createNetworkMember(app: TestApp, overrides: Parameters<ty
 }
 
 export type { AuthUser };
+
+/** A signed-in secretariat account (acts without an organisation). */
+export function createSecretariat(app: TestApp, overrides: Parameters<typeof createUser>[1] = {}): Promise<LoggedIn> {
+  return createSignedInUser(app, { ...overrides, platformRole: 'secretariat' });
+}

@@ -9,7 +9,8 @@ export type OrganisationStatus = (typeof ORGANISATION_STATUSES)[number];
 @Entity('organisation')
 @Check('CHK_organisation_status', `"status" IN ('applied', 'approved', 'rejected', 'suspended')`)
 @Index('IDX_organisation_status_name', ['status', 'name'])
-@Index('IDX_organisation_name_trgm', { synchronize: false })
+// search_fold(name || ' ' || acronym) gin_trgm_ops, for `q` (migration 1763900050000)
+@Index('IDX_organisation_search_trgm', { synchronize: false })
 export class Organisation {
   @PrimaryGeneratedColumn('uuid')
   id: string;
