@@ -10,6 +10,8 @@ import { CoreModule, ResolvedConfig } from '@meridian/runtime';
 import { SeedModule } from '@meridian/seed';
 import { TaxonomyApiModule } from '@meridian/taxonomy';
 import { ProcessorsModule } from '../../worker/src/processors.module';
+import { DiscussionsModule } from '@meridian/discussions';
+import { WorkingGroupsModule } from '@meridian/working-groups';
 import { HealthModule } from './health/health.module';
 
 /** Assembles the HTTP + socket.io process. With MERIDIAN_ROLE=all it also runs every queue processor. */
@@ -34,6 +36,8 @@ export class ApiModule {
         AuditLogModule,
         TaxonomyApiModule,
         RealtimeModule,
+        WorkingGroupsModule,
+        DiscussionsModule,
         HealthModule,
         SeedModule,
         ...(config.role === 'all' ? [ProcessorsModule] : []),
