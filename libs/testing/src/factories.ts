@@ -108,6 +108,8 @@ export type { AuthUser };
 /** A signed-in secretariat account (acts without an organisation). */
 export function createSecretariat(app: TestApp, overrides: Parameters<typeof createUser>[1] = {}): Promise<LoggedIn> {
   return createSignedInUser(app, { ...overrides, platformRole: 'secretariat' });
+}
+
 export interface TestGroup {
   id: string;
   slug: string;

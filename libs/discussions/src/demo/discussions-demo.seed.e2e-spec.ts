@@ -1,3 +1,4 @@
+import { AuditService } from '@meridian/audit';
 import { PasswordService } from '@meridian/auth';
 import { dataSourceOptions } from '@meridian/database';
 import { DemoSeeder } from '@meridian/seed';
@@ -19,7 +20,7 @@ describe('Demo data for working groups and discussions', () => {
   });
 
   it('loads the groups of DESIGN.md §13 with chairs, members and multilingual threads', async () => {
-    const logins = await new DemoSeeder(dataSource, new PasswordService()).seedIfEmpty();
+    const logins = await new DemoSeeder(dataSource, new PasswordService(), new AuditService()).seedIfEmpty();
     expect(logins?.length).toBeGreaterThan(0);
     const groups = await dataSource.query(`SELECT name, visibility FROM working_group ORDER BY name`);
     expect(groups.map((group: { name: string }) => group.name)).toEqual(
