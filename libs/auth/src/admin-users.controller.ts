@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
-import { NotFoundError, Page } from '@meridian/common';
+import { NotFoundError } from '@meridian/common';
 import { AdminUsersService } from './admin-users.service';
 import type { AuthUser } from './auth-user';
 import { CurrentUser, Roles } from './auth.decorators';
@@ -20,7 +20,7 @@ export class AdminUsersController {
   /** Newest first; `q` searches email, display name and handle. */
   @Get()
   list(@Query() query: AdminUsersQuery): Promise<UserPageDto> {
-    return this.adminUsers.list(query) as Promise<Page<UserDto>>;
+    return this.adminUsers.list(query);
   }
 
   @Get(':id')

@@ -108,7 +108,7 @@ export class UserRepository {
     return row;
   }
 
-  /** Undefined when the handle is taken by someone else. */
+  /** Applies the given fields; 'handle_taken' when someone else has the handle (any case). */
   async updateProfile(manager: EntityManager, id: string, patch: ProfilePatch): Promise<UserRecord | 'handle_taken'> {
     if (patch.handle !== undefined) {
       const clash = await manager.query(`SELECT 1 FROM app_user WHERE handle = $1 AND id <> $2`, [patch.handle, id]);
