@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { AuditLogModule, AuditModule } from '@meridian/audit';
-import { AuthModule } from '@meridian/auth';
+import { AuthModule, IdentityModule } from '@meridian/auth';
 import { MailModule, OutboxModule } from '@meridian/notifications';
 import { NetworkMembershipModule, OrganisationsModule } from '@meridian/organisations';
 import { RealtimeModule } from '@meridian/realtime';
@@ -31,6 +31,7 @@ export class ApiModule {
         OutboxModule,
         MailModule,
         AuthModule,
+        IdentityModule,
         NetworkMembershipModule,
         OrganisationsModule,
         AuditLogModule,

@@ -2,12 +2,23 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, AppConfig } from '@meridian/config';
+import { AdminUsersService } from './admin-users.service';
 import { BearerAuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { BearerStrategy } from './bearer.strategy';
+import { EmailTokenRepository } from './email-token.repository';
 import { PasswordService } from './password.service';
+import { SecurityLog } from './security-log';
+import { SessionRepository } from './session.repository';
 import { JWT_SECRET, TokenService } from './token.service';
+import { UserCreator } from './user-creator.service';
+import { UserRepository } from './user.repository';
 
+/**
+ * Authentication core, global: token and password services, the one authenticate(), the bearer guard, the user
+ * and session repositories and admin user management. No HTTP routes and no mail, so the CLI can load it alone;
+ * the routes live in IdentityModule.
+ */
 @Global()
 @Module({
   imports: [PassportModule],
@@ -25,7 +36,13 @@ import { JWT_SECRET, TokenService } from './token.service';
     AuthService,
     BearerStrategy,
     { provide: APP_GUARD, useClass: BearerAuthGuard },
+    UserRepository,
+    SessionRepository,
+    EmailTokenRepository,
+    UserCreator,
+    SecurityLog,
+    AdminUsersService,
   ],
-  exports: [AuthService, TokenService, PasswordService],
+  exports: [AuthService, TokenService, PasswordService, UserRepository, SessionRepository, EmailTokenRepository, UserCreator, SecurityLog, AdminUsersService],
 })
 export class AuthModule {}

@@ -20,6 +20,10 @@ export class PasswordService {
 
   /** True when the stored hash was made with weaker parameters than today's, so login can rehash it. */
   needsRehash(hash: string): boolean {
-    return argon2.needsRehash(hash, ARGON2_OPTIONS);
+    try {
+      return argon2.needsRehash(hash, ARGON2_OPTIONS);
+    } catch {
+      return false; // not a PHC string argon2 can read: leave it, verify() already decided
+    }
   }
 }

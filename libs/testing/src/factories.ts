@@ -227,3 +227,30 @@ export async function createThread(
   const [first] = await dataSource.query(`SELECT id FROM post WHERE thread_id = $1 AND seq = 1`, [thread.id]);
   return { id: thread.id, workingGroupId: group.id, title, firstPostId: first.id };
 }
+
+export interface ApiLogin {
+  accessToken: string;
+  refreshToken: string;
+  auth: { Authorization: string };
+  user: { id: string; email: string; platformRole: PlatformRole; handle: string };
+}
+
+/** Signs in through POST /auth/login (argon2 and the rate limit included), for tests of sessions and refresh tokens. */
+export async function loginThroughApi(app: TestApp, email: string, password: string = TEST_PASSWORD, userAgent = 'jest'): Promise<ApiLogin> {
+  const { default: request } = await import('supertest');
+  const response = await request(app.server).post('/api/v1/auth/login').set('user-agent', userAgent).send({ email, password });
+  if (response.status !== 200) throw new Error(`login of ${email} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return { ...response.body, auth: { Authorization: `Bearer ${response.body.accessToken}` } };
+}
+
+/**
+ * Waits for a mail to `email` linking to `path` (verify-email, reset-password) and returns the link's `token`.
+ * `after`: ignore mails caught before this index (`t.mail.messages.length` taken before the action).
+ */
+export async function tokenFromMail(app: TestApp, email: string, path: 'verify-email' | 'reset-password', options: { after?: number } = {}): Promise<string> {
+  const pattern = new RegExp(`${path}\\?token=([A-Za-z0-9_%-]+)`);
+  const mail = await app.mail.waitFor(
+    (m) => app.mail.messages.indexOf(m) >= (options.after ?? 0) && m.to.some((to) => to.toLowerCase() === email.toLowerCase()) && pattern.test(m.text),
+  );
+  return decodeURIComponent(mail.text.match(pattern)![1]);
+}

@@ -1,0 +1,92 @@
+/**
+ * Operator commands, no prompts: `npm run cli -- create-admin --email <e> --password <p> [--name <display name>]`.
+ * Works with DATABASE_URL, and in the embedded default also while `npm start` runs (it reuses that server).
+ */
+import { parseArgs } from 'node:util';
+import { DynamicModule, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AuditModule } from '@meridian/audit';
+import { AdminUsersService, AuthModule, passwordProblem } from '@meridian/auth';
+import { ConfigError, loadAppConfig } from '@meridian/config';
+import { EmbeddedPostgresBusyError } from '@meridian/database';
+import { CoreModule, prepareRuntime, ResolvedConfig } from '@meridian/runtime';
+import { isEmail } from 'class-validator';
+
+const USAGE = `Usage:
+  npm run cli -- create-admin --email <email> --password <password> [--name <display name>]
+
+Creates a verified user with platformRole admin, or promotes the existing user with that email
+(their password is then left unchanged). The password needs at least 10 characters.`;
+
+/** A mistake in how the command was called: printed with the usage, exit code 1. */
+class UsageError extends Error {}
+
+interface CreateAdminArgs {
+  email: string;
+  password: string;
+  name?: string;
+}
+
+export function parseCreateAdmin(argv: string[]): CreateAdminArgs {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } }, strict: true }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const email = typeof values.email === 'string' ? values.email.trim() : '';
+  const password = typeof values.password === 'string' ? values.password : '';
+  if (!email || !isEmail(email)) throw new UsageError('--email must be a valid email address');
+  const problem = passwordProblem(password);
+  if (problem) throw new UsageError(`--${problem}`);
+  const name = typeof values.name === 'string' && values.name.trim() ? values.name.trim().slice(0, 100) : undefined;
+  return { email, password, name };
+}
+
+@Module({})
+class CliModule {
+  static register(config: ResolvedConfig): DynamicModule {
+    return { module: CliModule, imports: [CoreModule.forRoot(config), AuditModule, AuthModule] };
+  }
+}
+
+async function createAdmin(args: CreateAdminArgs): Promise<void> {
+  const runtime = await prepareRuntime(loadAppConfig(), { reuseRunning: true });
+  try {
+    const app = await NestFactory.createApplicationContext(CliModule.register(runtime.config), { logger: ['error'], abortOnError: false });
+    try {
+      const { user, created, promoted } = await app.get(AdminUsersService).createOrPromoteAdmin({ email: args.email, password: args.password, displayName: args.name });
+      process.stdout.write(
+        created
+          ? `Created admin ${user.email} (handle @${user.handle}, id ${user.id}).\n`
+          : `${user.email} ${promoted ? 'is now' : 'was already'} an admin (id ${user.id}); the password was left unchanged.\n`,
+      );
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await runtime.embedded?.stop();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === 'create-admin') return createAdmin(parseCreateAdmin(rest));
+  if (command === 'help' || command === '--help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (command === undefined) throw new UsageError('No command given');
+  throw new UsageError(`Unknown command "${command}"`);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2))
+    .then(() => process.exit(0))
+    .catch((error: unknown) => {
+      if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+      else if (error instanceof ConfigError || error instanceof EmbeddedPostgresBusyError) console.error(error.message);
+      else console.error(error);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { InvalidFieldError, UnauthorizedError } from '@meridian/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from './auth-user';
+import type { RegisterDto } from './dto/auth.dto';
+import type { RegisteredDto, UserDto } from './dto/user-responses.dto';
+import type { EmailTokenPurpose } from './entities/email-token.entity';
+import { EmailTokenRepository } from './email-token.repository';
+import { IdentityMailer } from './identity-mailer';
+import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
+import { PasswordService } from './password.service';
+import { SecurityLog } from './security-log';
+import { SessionRepository } from './session.repository';
+import { emailTaken, UserCreator } from './user-creator.service';
+import { toUserDto } from './user.mapper';
+import { UserRepository } from './user.repository';
+
+export const EMAIL_VERIFICATION_TTL_SECONDS = 24 * 3600;
+export const PASSWORD_RESET_TTL_SECONDS = 3600;
+
+/** Registration, email verification, password reset and password change. */
+@Injectable()
+export class AccountService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly emailTokens: EmailTokenRepository,
+    private readonly userCreator: UserCreator,
+    private readonly passwords: PasswordService,
+    private readonly mailer: IdentityMailer,
+    private readonly security: SecurityLog,
+  ) {}
+
+  /** Creates a member (never an admin, even the first user) and mails a verification link. */
+  async register(input: RegisterDto): Promise<RegisteredDto> {
+    // Cheap check first so a duplicate does not cost an argon2 hash; the insert re-checks under the unique index.
+    if (await this.users.emailExists(input.email)) throw emailTaken();
+    const passwordHash = await this.passwords.hash(input.password);
+    const { user, token, tokenId } = await this.dataSource.transaction(async (manager) => {
+      const created = await this.userCreator.create(manager, {
+        email: input.email,
+        passwordHash,
+        displayName: input.displayName,
+        timezone: input.timezone,
+        locale: input.locale,
+      });
+      return { user: created, ...(await this.issueEmailToken(manager, created.id, 'verify_email', EMAIL_VERIFICATION_TTL_SECONDS)) };
+    });
+    await this.mailer.sendEmailVerification(user, token, tokenId);
+    return { user: toUserDto(user) };
+  }
+
+  async verifyEmail(token: string): Promise<UserDto> {
+    const user = await this.dataSource.transaction(async (manager) => {
+      const userId = await this.consumeEmailToken(manager, token, 'verify_email');
+      return this.users.markEmailVerified(manager, userId);
+    });
+    return toUserDto(user);
+  }
+
+  /** Mails a fresh link to an unverified active account; says nothing either way (no account enumeration). */
+  async resendEmailVerification(email: string): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    if (!user || user.emailVerifiedAt || user.status !== 'active') return;
+    const { token, tokenId } = await this.dataSource.transaction((manager) =>
+      this.issueEmailToken(manager, user.id, 'verify_email', EMAIL_VERIFICATION_TTL_SECONDS),
+    );
+    await this.mailer.sendEmailVerification(user, token, tokenId);
+  }
+
+  /** Mails a reset link (replacing earlier ones) to an active account; says nothing either way. */
+  async requestPasswordReset(email: string): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    if (!user || user.status !== 'active') return;
+    const { token, tokenId } = await this.dataSource.transaction(async (manager) => {
+      await this.emailTokens.invalidateUnused(manager, user.id, 'reset_password');
+      return this.issueEmailToken(manager, user.id, 'reset_password', PASSWORD_RESET_TTL_SECONDS);
+    });
+    await this.mailer.sendPasswordReset(user, token, tokenId);
+  }
+
+  /** Sets the new password and revokes every session: whoever had the old password is signed out. */
+  async confirmPasswordReset(token: string, password: string): Promise<UserDto> {
+    const passwordHash = await this.passwords.hash(password);
+    const { user, revoked } = await this.dataSource.transaction(async (manager) => {
+      const userId = await this.consumeEmailToken(manager, token, 'reset_password');
+      const locked = await this.users.lockById(manager, userId);
+      if (!locked || locked.status !== 'active') throw new InvalidFieldError('token', 'This link is not valid or was already used');
+      await this.users.setPasswordHash(manager, userId, passwordHash);
+      // Following the mailed link proves the mailbox, as verification would.
+      const updated = await this.users.markEmailVerified(manager, userId);
+      return { user: updated, revoked: await this.sessions.revokeAllOfUser(manager, userId, 'password_reset') };
+    });
+    this.security.record('password.reset', { userId: user.id, revokedSessions: revoked });
+    return toUserDto(user);
+  }
+
+  /** Checks the current password, sets the new one and revokes every other session (the caller's stays). */
+  async changePassword(caller: AuthUser, currentPassword: string, newPassword: string): Promise<UserDto> {
+    const user = await this.users.findById(caller.id);
+    if (!user || user.status !== 'active') throw new UnauthorizedError('UNAUTHORIZED', 'This account is not active');
+    if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
+      this.security.record('password.change_failed', { userId: user.id, sessionId: caller.sessionId, reason: 'wrong_current_password' });
+      throw new InvalidFieldError('currentPassword', 'currentPassword is not correct');
+    }
+    const passwordHash = await this.passwords.hash(newPassword);
+    const revoked = await this.dataSource.transaction(async (manager) => {
+      await this.users.setPasswordHash(manager, user.id, passwordHash);
+      return this.sessions.revokeAllOfUser(manager, user.id, 'password_changed', caller.sessionId);
+    });
+    this.security.record('password.changed', { userId: user.id, sessionId: caller.sessionId, revokedSessions: revoked });
+    return toUserDto((await this.users.findById(user.id))!);
+  }
+
+  private async issueEmailToken(manager: EntityManager, userId: string, purpose: EmailTokenPurpose, ttlSeconds: number): Promise<{ token: string; tokenId: string }> {
+    const token = newOpaqueToken();
+    const tokenId = await this.emailTokens.create(manager, { userId, purpose, tokenHash: hashOpaqueToken(token), ttlSeconds });
+    return { token, tokenId };
+  }
+
+  /** A mailed link that is unknown, used or expired is a 400 on `token` (like a bad unsubscribe link). */
+  private async consumeEmailToken(manager: EntityManager, token: string, purpose: EmailTokenPurpose): Promise<string> {
+    const consumed = await this.emailTokens.consume(manager, hashOpaqueToken(token), purpose);
+    if (consumed === 'expired') throw new InvalidFieldError('token', 'This link has expired; ask for a new one');
+    if (consumed === 'invalid') throw new InvalidFieldError('token', 'This link is not valid or was already used');
+    return consumed.userId;
+  }
+}

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+// Deep import: the audit lib's controller imports @meridian/auth, so its index would form a require cycle.
+import { AuditService } from '@meridian/audit/audit.service';
+import { ConflictError, decodeCursor, InvalidFieldError, NotFoundError, Page, toPage } from '@meridian/common';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from './auth-user';
+import type { AdminUpdateUserDto, AdminUsersQuery } from './dto/admin-users.dto';
+import type { UserDto } from './dto/user-responses.dto';
+import { PasswordService } from './password.service';
+import { SecurityLog } from './security-log';
+import { SessionRepository } from './session.repository';
+import { UserCreator } from './user-creator.service';
+import { toUserDto } from './user.mapper';
+import { UserRecord, UserRepository } from './user.repository';
+
+export interface CreatedAdmin {
+  user: UserDto;
+  /** false when the user existed (their password is left as it was). */
+  created: boolean;
+  /** true when an existing user was made admin (or re-activated) by this call. */
+  promoted: boolean;
+}
+
+/** Admin management of users (GET/PATCH /admin/users) and the create-admin command. Every change is audit-logged. */
+@Injectable()
+export class AdminUsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly userCreator: UserCreator,
+    private readonly passwords: PasswordService,
+    private readonly audit: AuditService,
+    private readonly security: SecurityLog,
+  ) {}
+
+  async list(query: AdminUsersQuery): Promise<Page<UserDto>> {
+    const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    if (after && !after.every((value) => typeof value === 'string')) throw new InvalidFieldError('cursor', 'cursor is not valid');
+    const rows = await this.users.list({ q: query.q, platformRole: query.platformRole, status: query.status, after, limit: query.limit });
+    return toPage(rows, query.limit, (row) => [row.cursorAt, row.id], toUserDto);
+  }
+
+  async get(id: string): Promise<UserDto> {
+    const user = await this.users.findById(id);
+    if (!user) throw new NotFoundError('User');
+    return toUserDto(user);
+  }
+
+  /**
+   * Sets role and/or status. Disabling revokes every session of the user. The last active admin cannot be
+   * demoted or disabled (409), checked under a lock on all active admins so two admins cannot demote each other.
+   */
+  async update(actor: AuthUser, id: string, patch: AdminUpdateUserDto): Promise<UserDto> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const activeAdmins = await this.users.lockActiveAdmins(manager);
+      const before = await this.users.lockById(manager, id);
+      if (!before) throw new NotFoundError('User');
+      const role = patch.platformRole ?? before.platformRole;
+      const status = patch.status ?? before.status;
+      const wasActiveAdmin = before.platformRole === 'admin' && before.status === 'active';
+      if (wasActiveAdmin && (role !== 'admin' || status !== 'active') && activeAdmins.length <= 1) {
+        throw new ConflictError('CONFLICT', 'This is the last active admin; make another user admin first');
+      }
+      if (role === before.platformRole && status === before.status) return { after: before, before, revoked: 0 };
+      const after = await this.users.setRoleAndStatus(manager, id, { platformRole: role, status });
+      if (role !== before.platformRole) {
+        await this.audit.record(manager, {
+          actorId: actor.id,
+          action: 'user.role_change',
+          targetType: 'user',
+          targetId: id,
+          before: { platformRole: before.platformRole },
+          after: { platformRole: role },
+        });
+      }
+      let revoked = 0;
+      if (status !== before.status) {
+        await this.audit.record(manager, { actorId: actor.id, action: 'user.status_change', targetType: 'user', targetId: id, before: { status: before.status }, after: { status } });
+        if (status === 'disabled') revoked = await this.sessions.revokeAllOfUser(manager, id, 'user_disabled');
+      }
+      return { before, after, revoked };
+    });
+    this.logChanges(actor.id, result.before, result.after, result.revoked);
+    return toUserDto(result.after);
+  }
+
+  /** For `cli create-admin`: a verified admin with this password, or an existing user promoted (audit-logged, no actor). */
+  async createOrPromoteAdmin(input: { email: string; password: string; displayName?: string }): Promise<CreatedAdmin> {
+    const existing = await this.users.findByEmail(input.email);
+    const passwordHash = existing ? undefined : await this.passwords.hash(input.password);
+    const result = await this.dataSource.transaction(async (manager) => {
+      const found = await this.users.findByEmail(input.email, manager);
+      if (found) {
+        const before = (await this.users.lockById(manager, found.id))!;
+        const after = await this.users.setRoleAndStatus(manager, before.id, { platformRole: 'admin', status: 'active', verify: true });
+        if (before.platformRole !== 'admin' || before.status !== 'active') {
+          await this.audit.record(manager, {
+            actorId: null,
+            action: 'user.role_change',
+            targetType: 'user',
+            targetId: before.id,
+            before: { platformRole: before.platformRole, status: before.status },
+            after: { platformRole: after.platformRole, status: after.status },
+          });
+        }
+        return { before, after, created: false, promoted: before.platformRole !== 'admin' || before.status !== 'active' };
+      }
+      const user = await this.userCreator.create(manager, {
+        email: input.email,
+        passwordHash: passwordHash ?? (await this.passwords.hash(input.password)),
+        displayName: input.displayName ?? input.email.split('@')[0],
+        platformRole: 'admin',
+        emailVerified: true,
+      });
+      await this.audit.record(manager, { actorId: null, action: 'user.create_admin', targetType: 'user', targetId: user.id, after: { email: user.email, platformRole: 'admin' } });
+      return { before: undefined, after: user, created: true, promoted: false };
+    });
+    if (result.created) this.security.record('user.admin_created', { userId: result.after.id, via: 'cli' });
+    else this.logChanges(null, result.before!, result.after, 0);
+    return { user: toUserDto(result.after), created: result.created, promoted: result.promoted };
+  }
+
+  private logChanges(actorId: string | null, before: UserRecord, after: UserRecord, revokedSessions: number): void {
+    if (before.platformRole !== after.platformRole) {
+      this.security.record('user.role_changed', { actorId, userId: after.id, from: before.platformRole, to: after.platformRole });
+    }
+    if (before.status !== after.status) {
+      this.security.record('user.status_changed', { actorId, userId: after.id, from: before.status, to: after.status, revokedSessions });
+    }
+  }
+}

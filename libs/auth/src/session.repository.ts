@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { PlatformRole } from './entities/user.entity';
+
+export interface SessionRecord {
+  id: string;
+  userAgent: string | null;
+  ip: string | null;
+  createdAt: Date;
+  lastUsedAt: Date;
+}
+
+/** The session and user a refresh token was just exchanged for. */
+export interface ClaimedRefreshToken {
+  sessionId: string;
+  userId: string;
+  platformRole: PlatformRole;
+}
+
+/** A refresh token that could not be claimed, and why not. */
+export interface UnclaimedRefreshToken {
+  sessionId: string;
+  userId: string;
+  rotated: boolean;
+  sessionRevoked: boolean;
+}
+
+/** All SQL about auth sessions (refresh families) and their refresh tokens. */
+@Injectable()
+export class SessionRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(manager: EntityManager, session: { userId: string; userAgent: string | null; ip: string | null; ttlDays: number }): Promise<string> {
+    const [row] = await manager.query(
+      `INSERT INTO auth_session (user_id, user_agent, ip, last_used_at, expires_at)
+       VALUES ($1, $2, $3, now(), now() + make_interval(days => $4)) RETURNING id`,
+      [session.userId, session.userAgent, session.ip, session.ttlDays],
+    );
+    return row.id;
+  }
+
+  async addRefreshToken(manager: EntityManager, sessionId: string, tokenHash: string): Promise<void> {
+    await manager.query(`INSERT INTO refresh_token (token_hash, session_id) VALUES ($1, $2)`, [tokenHash, sessionId]);
+  }
+
+  /**
+   * Marks the token rotated if, and only if, it is the live token of a live session of an active user.
+   * One UPDATE … WHERE replaced_at IS NULL: of two concurrent uses exactly one wins, the other sees it rotated.
+   */
+  async claimRefreshToken(manager: EntityManager, tokenHash: string): Promise<ClaimedRefreshToken | undefined> {
+    const [rows] = await manager.query(
+      `UPDATE refresh_token rt SET replaced_at = now()
+       FROM auth_session s JOIN app_user u ON u.id = s.user_id
+       WHERE rt.token_hash = $1 AND rt.replaced_at IS NULL AND s.id = rt.session_id
+         AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = 'active'
+       RETURNING s.id AS "sessionId", s.user_id AS "userId", u.platform_role AS "platformRole"`,
+      [tokenHash],
+    );
+    return rows[0];
+  }
+
+  async findRefreshToken(manager: EntityManager, tokenHash: string): Promise<UnclaimedRefreshToken | undefined> {
+    const [row] = await manager.query(
+      `SELECT s.id AS "sessionId", s.user_id AS "userId", rt.replaced_at IS NOT NULL AS rotated, s.revoked_at IS NOT NULL AS "sessionRevoked"
+       FROM refresh_token rt JOIN auth_session s ON s.id = rt.session_id
+       WHERE rt.token_hash = $1`,
+      [tokenHash],
+    );
+    return row;
+  }
+
+  /** Sliding expiry: a session lives `ttlDays` after its last use. */
+  async touch(manager: EntityManager, sessionId: string, ttlDays: number): Promise<void> {
+    await manager.query(`UPDATE auth_session SET last_used_at = now(), expires_at = now() + make_interval(days => $2) WHERE id = $1`, [sessionId, ttlDays]);
+  }
+
+  /** Revokes one session; false when it was already revoked (or does not exist). */
+  async revoke(manager: EntityManager | undefined, sessionId: string, reason: string): Promise<boolean> {
+    const [, count] = await (manager ?? this.dataSource).query(
+      `UPDATE auth_session SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`,
+      [sessionId, reason],
+    );
+    return count > 0;
+  }
+
+  /** Revokes one of the user's live sessions; false when the user has no such live session. */
+  async revokeOwned(userId: string, sessionId: string, reason: string): Promise<boolean> {
+    const [, count] = await this.dataSource.query(
+      `UPDATE auth_session SET revoked_at = now(), revoked_reason = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > now()`,
+      [sessionId, userId, reason],
+    );
+    return count > 0;
+  }
+
+  /** Revokes the session a refresh token belongs to (logout); false for an unknown token. */
+  async revokeByRefreshToken(tokenHash: string, reason: string): Promise<{ sessionId: string; userId: string } | undefined> {
+    const [rows] = await this.dataSource.query(
+      `UPDATE auth_session s SET revoked_at = now(), revoked_reason = $2
+       FROM refresh_token rt
+       WHERE rt.token_hash = $1 AND s.id = rt.session_id AND s.revoked_at IS NULL
+       RETURNING s.id AS "sessionId", s.user_id AS "userId"`,
+      [tokenHash, reason],
+    );
+    return rows[0];
+  }
+
+  /** Revokes every live session of the user except `keepSessionId`; returns how many. */
+  async revokeAllOfUser(manager: EntityManager, userId: string, reason: string, keepSessionId?: string): Promise<number> {
+    const [, count] = await manager.query(
+      `UPDATE auth_session SET revoked_at = now(), revoked_reason = $2
+       WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)`,
+      [userId, reason, keepSessionId ?? null],
+    );
+    return count;
+  }
+
+  async listActive(userId: string): Promise<SessionRecord[]> {
+    return this.dataSource.query(
+      `SELECT id, user_agent AS "userAgent", ip, created_at AS "createdAt", last_used_at AS "lastUsedAt"
+       FROM auth_session
+       WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
+       ORDER BY last_used_at DESC, id`,
+      [userId],
+    );
+  }
+}

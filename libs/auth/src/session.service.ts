@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { NotFoundError, requestContext, UnauthorizedError } from '@meridian/common';
+import { APP_CONFIG, AppConfig } from '@meridian/config';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from './auth-user';
+import type { LoginResultDto, SessionListDto, TokenPairDto } from './dto/user-responses.dto';
+import type { PlatformRole } from './entities/user.entity';
+import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
+import { PasswordService } from './password.service';
+import { SecurityLog } from './security-log';
+import { SessionRepository } from './session.repository';
+import { TokenService } from './token.service';
+import { toUserDto } from './user.mapper';
+import { UserRepository } from './user.repository';
+
+const USER_AGENT_MAX = 512;
+
+function invalidCredentials(): UnauthorizedError {
+  return new UnauthorizedError('INVALID_CREDENTIALS', 'The email or password is not correct');
+}
+
+/** Login, refresh-token rotation with reuse detection, logout, and the caller's session list. */
+@Injectable()
+export class SessionService {
+  /** A hash with today's parameters, verified against for unknown emails so their answer takes as long. */
+  private dummyHash?: Promise<string>;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly passwords: PasswordService,
+    private readonly tokens: TokenService,
+    private readonly security: SecurityLog,
+  ) {}
+
+  /** Unknown email, wrong password and a disabled account all answer the same 401 INVALID_CREDENTIALS. */
+  async login(email: string, password: string): Promise<LoginResultDto> {
+    const user = await this.users.findByEmail(email);
+    if (!user) {
+      this.dummyHash ??= this.passwords.hash(randomBytes(16).toString('hex'));
+      await this.passwords.verify(await this.dummyHash, password);
+      this.security.record('login.failed', { reason: 'unknown_email' });
+      throw invalidCredentials();
+    }
+    if (!(await this.passwords.verify(user.passwordHash, password))) {
+      this.security.record('login.failed', { userId: user.id, reason: 'wrong_password' });
+      throw invalidCredentials();
+    }
+    if (user.status !== 'active') {
+      this.security.record('login.failed', { userId: user.id, reason: 'account_disabled' });
+      throw invalidCredentials();
+    }
+    if (this.passwords.needsRehash(user.passwordHash)) {
+      await this.users.setPasswordHash(undefined, user.id, await this.passwords.hash(password));
+    }
+    const context = requestContext.current();
+    const { sessionId, refreshToken } = await this.dataSource.transaction(async (manager) => {
+      const id = await this.sessions.create(manager, {
+        userId: user.id,
+        userAgent: context?.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
+        ip: context?.ip ?? null,
+        ttlDays: this.config.refreshTokenTtlDays,
+      });
+      return { sessionId: id, refreshToken: await this.issueRefreshToken(manager, id) };
+    });
+    this.security.record('login.succeeded', { userId: user.id, sessionId });
+    return { ...this.accessToken(user, sessionId), refreshToken, user: toUserDto(user) };
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair. A token that was already rotated means it leaked (or a client
+   * replayed it): the whole session is revoked, including the token that replaced it, and 401 REFRESH_TOKEN_REUSED.
+   */
+  async refresh(refreshToken: string): Promise<TokenPairDto> {
+    const tokenHash = hashOpaqueToken(refreshToken);
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const claimed = await this.sessions.claimRefreshToken(manager, tokenHash);
+      if (claimed) {
+        await this.sessions.touch(manager, claimed.sessionId, this.config.refreshTokenTtlDays);
+        return { kind: 'rotated' as const, claimed, next: await this.issueRefreshToken(manager, claimed.sessionId) };
+      }
+      const known = await this.sessions.findRefreshToken(manager, tokenHash);
+      if (known?.rotated) {
+        // Committed even though the request fails: that is the point.
+        const revokedNow = await this.sessions.revoke(manager, known.sessionId, 'refresh_token_reused');
+        return { kind: 'reused' as const, known, revokedNow };
+      }
+      return { kind: 'invalid' as const };
+    });
+    if (outcome.kind === 'reused') {
+      this.security.record('refresh_token.reused', { userId: outcome.known.userId, sessionId: outcome.known.sessionId, sessionRevoked: outcome.revokedNow });
+      throw new UnauthorizedError('REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session has been revoked for safety');
+    }
+    if (outcome.kind === 'invalid') throw new UnauthorizedError('UNAUTHORIZED', 'The refresh token is not valid or has expired; sign in again');
+    const { claimed, next } = outcome;
+    return { ...this.accessToken({ id: claimed.userId, platformRole: claimed.platformRole }, claimed.sessionId), refreshToken: next };
+  }
+
+  /** Ends the session the refresh token belongs to. Idempotent: an unknown or revoked token is fine too. */
+  async logout(refreshToken: string): Promise<void> {
+    const revoked = await this.sessions.revokeByRefreshToken(hashOpaqueToken(refreshToken), 'logout');
+    if (revoked) this.security.record('session.revoked', { userId: revoked.userId, sessionId: revoked.sessionId, reason: 'logout' });
+  }
+
+  async listSessions(caller: AuthUser): Promise<SessionListDto> {
+    const rows = await this.sessions.listActive(caller.id);
+    return {
+      items: rows.map((row) => ({
+        id: row.id,
+        device: row.userAgent,
+        ip: row.ip,
+        createdAt: row.createdAt,
+        lastUsedAt: row.lastUsedAt,
+        current: row.id === caller.sessionId,
+      })),
+      nextCursor: null,
+    };
+  }
+
+  /** Revokes one of the caller's own sessions; someone else's (or an ended one) is 404. */
+  async revokeSession(caller: AuthUser, sessionId: string): Promise<void> {
+    if (!(await this.sessions.revokeOwned(caller.id, sessionId, 'revoked_by_user'))) throw new NotFoundError('Session');
+    this.security.record('session.revoked', { userId: caller.id, sessionId, reason: 'revoked_by_user' });
+  }
+
+  private async issueRefreshToken(manager: EntityManager, sessionId: string): Promise<string> {
+    const token = newOpaqueToken();
+    await this.sessions.addRefreshToken(manager, sessionId, hashOpaqueToken(token));
+    return token;
+  }
+
+  private accessToken(user: { id: string; platformRole: PlatformRole }, sessionId: string): { accessToken: string; expiresIn: number } {
+    return { accessToken: this.tokens.signAccessToken(user, sessionId), expiresIn: this.config.accessTokenTtlSeconds };
+  }
+}
