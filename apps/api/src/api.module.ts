@@ -3,7 +3,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { AuditModule } from '@meridian/audit';
 import { AuthModule } from '@meridian/auth';
-import { MailModule, OutboxModule } from '@meridian/notifications';
+import { MailModule, NotificationsModule, OutboxModule } from '@meridian/notifications';
 import { NetworkMembershipModule } from '@meridian/organisations';
 import { RealtimeModule } from '@meridian/realtime';
 import { CoreModule, ResolvedConfig } from '@meridian/runtime';
@@ -30,6 +30,7 @@ export class ApiModule {
         AuthModule,
         NetworkMembershipModule,
         RealtimeModule,
+        NotificationsModule,
         HealthModule,
         SeedModule,
         ...(config.role === 'all' ? [ProcessorsModule] : []),

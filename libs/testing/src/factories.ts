@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AuthUser, PlatformRole, TokenService } from '@meridian/auth';
+import { OutboxEventInput, OutboxEventType, OutboxService } from '@meridian/notifications';
 import type { OrganisationType } from '@meridian/taxonomy';
 import { DataSource } from 'typeorm';
 import type { TestApp } from './test-app';
@@ -104,3 +105,25 @@ export async function createNetworkMember(app: TestApp, overrides: Parameters<ty
 }
 
 export type { AuthUser };
+
+/** Records an outbox event the way a capability does: inside a transaction, through OutboxService. */
+export async function recordOutboxEvent<T extends OutboxEventType>(app: TestApp, event: OutboxEventInput<T>): Promise<string> {
+  return app.app.get(DataSource).transaction((manager) => app.app.get(OutboxService).record(manager, event));
+}
+
+/** Polls `check` until it returns a truthy value (or fails after `timeoutMs`): wait for conditions, not fixed sleeps. */
+export async function waitUntil<T>(check: () => Promise<T> | T, options: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<T> {
+  const deadline = Date.now() + (options.timeoutMs ?? 10000);
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${options.what ?? 'a condition'} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 50));
+  }
+}
