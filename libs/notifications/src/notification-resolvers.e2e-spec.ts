@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { addMember, createGroup, createThread, createUser, recordOutboxEvent, TestApp, TestUser, createTestApp, waitUntil } from '@meridian/testing';
+import { FanoutService } from './fanout/fanout.service';
 
 /** Immediate mail: queued, or already on its way. */
 const MAILED_AT_ONCE = expect.stringMatching(/^(queued|sending|sent)$/);
@@ -127,7 +128,6 @@ describe('Notification recipients', () => {
     await waitUntil(async () => (await db.query(`SELECT state FROM outbox_event WHERE id = $1`, [id]))[0].state === 'done');
     // As if Redis had lost the job and the relay re-delivered it.
     await db.query(`UPDATE outbox_event SET state = 'relayed', relayed_at = now() - interval '1 hour' WHERE id = $1`, [id]);
-    const { FanoutService } = await import('./fanout/fanout.service');
     await t.app.get(FanoutService).fanOut(id, null, async () => undefined);
     const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM notification WHERE source_event_id = $1`, [id]);
     expect(count).toBe(members.length);
