@@ -39,8 +39,8 @@ describe('the embedded default (npm start with no DATABASE_URL)', () => {
     const pgPort = await freePort();
     const port = await freePort();
     const first = await start(port, pgPort);
-    await waitUntil(upOrDead(first, port), 60000, () => first.output());
-    await waitUntil(async () => first.output().includes('Demo logins'), 10000, () => first.output());
+    await waitUntil(upOrDead(first, port), { timeoutMs: 60000, intervalMs: 200, what: () => `health; output: ${first.output()}` });
+    await waitUntil(() => first.output().includes('Demo logins'), { what: () => `demo logins; output: ${first.output()}` });
     expect(first.output()).toMatch(/secretariat@meridian\.example {2}\S+/);
     expect(first.output()).toContain(`http://localhost:${port}/api/docs`);
 
@@ -54,7 +54,7 @@ describe('the embedded default (npm start with no DATABASE_URL)', () => {
     first.child.kill('SIGKILL');
     await first.exited;
     const third = await start(port, pgPort);
-    await waitUntil(upOrDead(third, port), 60000, () => third.output());
+    await waitUntil(upOrDead(third, port), { timeoutMs: 60000, intervalMs: 200, what: () => `health; output: ${third.output()}` });
     expect(third.output()).not.toContain('Demo logins');
     await third.stop();
     expect(third.child.signalCode ?? third.child.exitCode).not.toBeNull();

@@ -3,7 +3,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { AuditLogModule, AuditModule } from '@meridian/audit';
 import { AuthModule, IdentityModule } from '@meridian/auth';
-import { MailModule, OutboxModule } from '@meridian/notifications';
+import { MailModule, NotificationsModule, OutboxModule } from '@meridian/notifications';
 import { NetworkMembershipModule, OrganisationsModule } from '@meridian/organisations';
 import { RealtimeModule } from '@meridian/realtime';
 import { CoreModule, ResolvedConfig } from '@meridian/runtime';
@@ -37,6 +37,7 @@ export class ApiModule {
         AuditLogModule,
         TaxonomyApiModule,
         RealtimeModule,
+        NotificationsModule,
         WorkingGroupsModule,
         DiscussionsModule,
         HealthModule,

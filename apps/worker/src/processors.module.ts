@@ -1,6 +1,13 @@
 import { Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
-import { MailProcessor } from '@meridian/notifications';
+import {
+  DigestProcessor,
+  FanoutProcessor,
+  MailProcessor,
+  NotificationEmailProcessor,
+  NotificationEngineModule,
+  OutboxRelay,
+} from '@meridian/notifications';
 import { ALL_QUEUES } from '@meridian/queue';
 
 const PROCESSOR_METADATA = 'bullmq:processor_metadata';
@@ -24,9 +31,12 @@ export class ProcessorCoverageCheck implements OnApplicationBootstrap {
   }
 }
 
-/** Every BullMQ processor. Loaded by the worker process, and by the api in the single-process embedded default. */
+/**
+ * Every BullMQ processor, plus the outbox relay. Loaded by the worker process, and by the api in the
+ * single-process embedded default (MERIDIAN_ROLE=all).
+ */
 @Module({
-  imports: [DiscoveryModule],
-  providers: [MailProcessor, ProcessorCoverageCheck],
+  imports: [DiscoveryModule, NotificationEngineModule],
+  providers: [MailProcessor, FanoutProcessor, NotificationEmailProcessor, DigestProcessor, OutboxRelay, ProcessorCoverageCheck],
 })
 export class ProcessorsModule {}

@@ -25,6 +25,11 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   logLevel: string;
+  notifications: {
+    emailDailyCap: number;
+    outboxRedeliverSeconds: number;
+    pageSize: number;
+  };
 }
 
 export function buildAppConfig(env: Env): AppConfig {
@@ -55,6 +60,11 @@ export function buildAppConfig(env: Env): AppConfig {
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
     logLevel: env.LOG_LEVEL,
+    notifications: {
+      emailDailyCap: env.NOTIFICATION_EMAIL_DAILY_CAP,
+      outboxRedeliverSeconds: env.OUTBOX_REDELIVER_SECONDS,
+      pageSize: env.NOTIFICATION_PAGE_SIZE,
+    },
   };
 }
 

@@ -85,6 +85,22 @@ export class Env {
 
   @IsOptional() @Transform(emptyToUndefined) @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
+
+  /** Immediate notification mails per user per 24 hours; the rest waits for the next daily digest. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  NOTIFICATION_EMAIL_DAILY_CAP: number = 50;
+
+  /** Outbox events relayed this long ago and still not done are put on the queue again (a Redis restart loses nothing). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  OUTBOX_REDELIVER_SECONDS: number = 180;
+
+  /** Recipients per fan-out page (one INSERT each). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  NOTIFICATION_PAGE_SIZE: number = 1000;
+
+  /** BullMQ job lock; a crashed worker's jobs are retried after it lapses. Read when the processors load. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000)
+  QUEUE_LOCK_MS: number = 30000;
 }
 
 export class ConfigError extends Error {}

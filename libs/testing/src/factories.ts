@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AuthUser, PlatformRole, TokenService } from '@meridian/auth';
+import { OutboxEventInput, OutboxEventType, OutboxService } from '@meridian/notifications';
 import type { OrganisationType } from '@meridian/taxonomy';
 import { DataSource } from 'typeorm';
 import type { TestApp } from './test-app';
@@ -108,6 +109,11 @@ export type { AuthUser };
 /** A signed-in secretariat account (acts without an organisation). */
 export function createSecretariat(app: TestApp, overrides: Parameters<typeof createUser>[1] = {}): Promise<LoggedIn> {
   return createSignedInUser(app, { ...overrides, platformRole: 'secretariat' });
+}
+
+/** Records an outbox event the way a capability does: inside a transaction, through OutboxService. */
+export async function recordOutboxEvent<T extends OutboxEventType>(app: TestApp, event: OutboxEventInput<T>): Promise<string> {
+  return app.app.get(DataSource).transaction((manager) => app.app.get(OutboxService).record(manager, event));
 }
 
 export interface TestGroup {

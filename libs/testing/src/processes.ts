@@ -37,20 +37,27 @@ export function spawnDist(entry: string, env: NodeJS.ProcessEnv, args: string[] 
 /** Thrown by a waitUntil probe to stop waiting at once (a process died); other errors count as "not yet". */
 export class GiveUp extends Error {}
 
-/** Polls until `probe` resolves truthy; fails with `describe()` after `timeoutMs`. */
-export async function waitUntil<T>(probe: () => Promise<T | undefined | false>, timeoutMs: number, describe: () => string = () => ''): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+/**
+ * Polls `check` until it returns a truthy value (or fails after `timeoutMs`): wait for conditions, not fixed sleeps.
+ * A check that throws counts as "not yet", except GiveUp, which stops at once.
+ */
+export async function waitUntil<T>(check: () => Promise<T> | T, options: { timeoutMs?: number; intervalMs?: number; what?: string | (() => string) } = {}): Promise<T> {
+  const deadline = Date.now() + (options.timeoutMs ?? 10000);
+  let last: unknown;
   for (;;) {
-    let value: T | undefined | false;
     try {
-      value = await probe();
+      const value = await check();
+      if (value) return value;
+      last = value;
     } catch (error) {
       if (error instanceof GiveUp) throw error;
-      value = undefined;
+      last = error;
     }
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms. ${describe()}`);
-    await new Promise((r) => setTimeout(r, 200));
+    if (Date.now() > deadline) {
+      const what = typeof options.what === 'function' ? options.what() : (options.what ?? 'a condition');
+      throw new Error(`Timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 50));
   }
 }
 
