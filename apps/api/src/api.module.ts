@@ -29,7 +29,7 @@ export class ApiModule {
         MailModule,
         AuthModule,
         NetworkMembershipModule,
-        RealtimeModule,
+        RealtimeModule.forApi(),
         HealthModule,
         SeedModule,
         ...(config.role === 'all' ? [ProcessorsModule] : []),

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@meridian/audit';
 import { MailModule, OutboxModule } from '@meridian/notifications';
+import { RealtimeModule } from '@meridian/realtime';
 import { CoreModule, ResolvedConfig } from '@meridian/runtime';
 import { ProcessorsModule } from './processors.module';
 
@@ -9,7 +10,7 @@ export class WorkerModule {
   static register(config: ResolvedConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), AuditModule, OutboxModule, MailModule, ProcessorsModule],
+      imports: [CoreModule.forRoot(config), AuditModule, OutboxModule, MailModule, RealtimeModule.forWorker(), ProcessorsModule],
     };
   }
 }

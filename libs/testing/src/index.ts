@@ -2,3 +2,4 @@ export * from './factories';
 export * from './mail-catcher';
 export * from './test-app';
 export * from './test-database';
+export * from './realtime-client';
