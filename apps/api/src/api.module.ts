@@ -9,6 +9,8 @@ import { RealtimeModule } from '@meridian/realtime';
 import { CoreModule, ResolvedConfig } from '@meridian/runtime';
 import { SeedModule } from '@meridian/seed';
 import { ProcessorsModule } from '../../worker/src/processors.module';
+import { DiscussionsModule } from '@meridian/discussions';
+import { WorkingGroupsModule } from '@meridian/working-groups';
 import { HealthModule } from './health/health.module';
 
 /** Assembles the HTTP + socket.io process. With MERIDIAN_ROLE=all it also runs every queue processor. */
@@ -30,6 +32,8 @@ export class ApiModule {
         AuthModule,
         NetworkMembershipModule,
         RealtimeModule.forApi(),
+        WorkingGroupsModule,
+        DiscussionsModule,
         HealthModule,
         SeedModule,
         ...(config.role === 'all' ? [ProcessorsModule] : []),

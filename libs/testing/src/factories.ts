@@ -104,3 +104,121 @@ export async function createNetworkMember(app: TestApp, overrides: Parameters<ty
 }
 
 export type { AuthUser };
+
+export interface TestGroup {
+  id: string;
+  slug: string;
+  name: string;
+  visibility: 'public' | 'network' | 'private';
+  joinPolicy: 'open' | 'approval' | 'invite_only';
+}
+
+export type TestMembershipRole = 'chair' | 'co_chair' | 'member' | 'observer';
+export type TestMembershipState = 'pending' | 'invited' | 'active' | 'left' | 'removed';
+
+/**
+ * Adds (or replaces) a working-group membership. An active member starts with every existing thread read,
+ * as a member who joins through the API does.
+ */
+export async function addMember(
+  app: TestApp,
+  group: Pick<TestGroup, 'id'>,
+  user: Pick<TestUser, 'id'>,
+  options: { role?: TestMembershipRole; state?: TestMembershipState } = {},
+): Promise<void> {
+  const dataSource = app.app.get(DataSource);
+  const state = options.state ?? 'active';
+  await dataSource.query(
+    `INSERT INTO working_group_membership (working_group_id, user_id, role, state, joined_at)
+     VALUES ($1, $2, $3, $4, CASE WHEN $4 = 'active' THEN now() END)
+     ON CONFLICT (working_group_id, user_id) DO UPDATE SET role = EXCLUDED.role, state = EXCLUDED.state, joined_at = EXCLUDED.joined_at`,
+    [group.id, user.id, options.role ?? 'member', state],
+  );
+  if (state === 'active') {
+    await dataSource.query(
+      `INSERT INTO thread_read_state (user_id, thread_id, last_read_seq, own_posts_after_read)
+       SELECT $2, t.id, t.last_post_seq, 0 FROM thread t WHERE t.working_group_id = $1
+       ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_seq = EXCLUDED.last_read_seq, own_posts_after_read = 0`,
+      [group.id, user.id],
+    );
+  }
+}
+
+/** A working group written straight to the database; `chair` (optional) becomes its active chair. */
+export async function createGroup(
+  app: TestApp,
+  options: Partial<Omit<TestGroup, 'id'>> & {
+    chair?: Pick<TestUser, 'id'>;
+    members?: Pick<TestUser, 'id'>[];
+    status?: 'active' | 'archived';
+    gcmObjectives?: number[];
+    countries?: string[];
+    mandate?: string;
+  } = {},
+): Promise<TestGroup> {
+  const suffix = unique();
+  const group = {
+    name: options.name ?? `Test Working Group ${suffix}`,
+    slug: options.slug ?? `test-group-${suffix}`,
+    visibility: options.visibility ?? 'network',
+    joinPolicy: options.joinPolicy ?? 'open',
+  };
+  const [row] = await app.app.get(DataSource).query(
+    `INSERT INTO working_group (slug, name, mandate, visibility, join_policy, gcm_objectives, countries, status, archived_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $8 = 'archived' THEN now() END) RETURNING id`,
+    [group.slug, group.name, options.mandate ?? 'Terms of reference of a test group.', group.visibility, group.joinPolicy, options.gcmObjectives ?? [], options.countries ?? [], options.status ?? 'active'],
+  );
+  const created = { id: row.id as string, ...group };
+  if (options.chair) await addMember(app, created, options.chair, { role: 'chair' });
+  for (const member of options.members ?? []) await addMember(app, created, member);
+  return created;
+}
+
+/** A group whose chair is a signed-in member of an approved organisation. */
+export async function createGroupWithChair(app: TestApp, options: Parameters<typeof createGroup>[1] = {}) {
+  const chair = await createNetworkMember(app);
+  const group = await createGroup(app, { ...options, chair: chair.user });
+  return { group, chair };
+}
+
+export interface TestThread {
+  id: string;
+  workingGroupId: string;
+  title: string;
+  firstPostId: string;
+}
+
+/**
+ * A thread with `posts` posts (default 1) by `author`, written straight to the database (bodies are plain
+ * paragraphs: `<p>…</p>`). Large counts are one INSERT, for paging tests and benchmarks.
+ */
+export async function createThread(
+  app: TestApp,
+  group: Pick<TestGroup, 'id'>,
+  author: Pick<TestUser, 'id'>,
+  options: { title?: string; body?: string; posts?: number } = {},
+): Promise<TestThread> {
+  const dataSource = app.app.get(DataSource);
+  const title = options.title ?? `Test thread ${unique()}`;
+  const posts = Math.max(1, options.posts ?? 1);
+  const body = options.body ?? 'Opening post of a test thread.';
+  const [thread] = await dataSource.query(
+    `INSERT INTO thread (working_group_id, title, author_id, post_count, last_post_seq) VALUES ($1, $2, $3, $4, $4) RETURNING id`,
+    [group.id, title, author.id, posts],
+  );
+  await dataSource.query(
+    `INSERT INTO post (thread_id, seq, author_id, body, body_html, created_at)
+     SELECT $1, n, $2, CASE WHEN n = 1 THEN $3 ELSE 'Reply ' || n END,
+            CASE WHEN n = 1 THEN '<p>' || $3 || '</p>' ELSE '<p>Reply ' || n || '</p>' END,
+            now() - make_interval(secs => $4 - n)
+     FROM generate_series(1, $4::int) AS n`,
+    [thread.id, author.id, body.replace(/[<>&]/g, ''), posts],
+  );
+  await dataSource.query(
+    `INSERT INTO thread_read_state (user_id, thread_id, last_read_seq) VALUES ($1, $2, $3)
+     ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_seq = EXCLUDED.last_read_seq, own_posts_after_read = 0`,
+    [author.id, thread.id, posts],
+  );
+  const [first] = await dataSource.query(`SELECT id FROM post WHERE thread_id = $1 AND seq = 1`, [thread.id]);
+  return { id: thread.id, workingGroupId: group.id, title, firstPostId: first.id };
+}
