@@ -3,3 +3,4 @@ export * from './mail-catcher';
 export * from './test-app';
 export * from './test-database';
 export * from './realtime-client';
+export * from './processes';
