@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { RealtimePublisher } from '@meridian/realtime';
+import { loadAppConfig } from '@meridian/config';
+import { HeadlessRealtimePublisher, RealtimePublisher } from '@meridian/realtime';
 import {
   connect,
   createGroup,
@@ -107,5 +108,18 @@ describe('Realtime across two api instances', () => {
     publisher.emit([`user:${reader.user.id}`], 'notification.read', { all: true });
     await flushed;
     expect(deleted).toEqual([]);
+  });
+
+  it("reaches a socket on an api instance from the worker's listener-less socket.io server", async () => {
+    const { reader } = await discussion();
+    const socket = track(await connect(b.baseUrl, reader.accessToken));
+    const worker = new HeadlessRealtimePublisher({ ...loadAppConfig(t.env), role: 'worker' });
+    try {
+      const received = nextEvent(socket, 'notification.new');
+      worker.emit([`user:${reader.user.id}`], 'notification.new', { notification: { id: 'from-the-worker' } });
+      expect(await received).toEqual({ notification: { id: 'from-the-worker' } });
+    } finally {
+      await worker.onApplicationShutdown();
+    }
   });
 });
