@@ -4,3 +4,4 @@ export * from './errors';
 export * from './pagination';
 export * from './request-context';
 export * from './validation';
+export * from './markdown';

@@ -1,3 +1,10 @@
+export * from './discussion-mappers';
+export * from './discussions-room-authorizer';
+export * from './discussions.module';
+export * from './discussions.repository';
+export * from './dto/post.dto';
+export * from './dto/thread.dto';
+export * from './dto/user-directory.dto';
 export * from './entities/post-mention.entity';
 export * from './entities/post-reaction.entity';
 export * from './entities/post-revision.entity';
@@ -5,4 +12,5 @@ export * from './entities/post.entity';
 export * from './entities/thread-read-state.entity';
 export * from './entities/thread-subscription.entity';
 export * from './entities/thread.entity';
-export * from './discussions.module';
+export * from './posts.service';
+export * from './threads.service';

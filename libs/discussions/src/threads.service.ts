@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@meridian/audit';
+import { AuthUser, isSecretariat } from '@meridian/auth';
+import { decodeCursor, ForbiddenError, InvalidFieldError, NotFoundError, Page, PageQuery, renderMarkdown, toPage, UnprocessableError } from '@meridian/common';
+import { OutboxService } from '@meridian/notifications';
+import { RealtimePublisher, rooms } from '@meridian/realtime';
+import {
+  assertCanModerate, assertCanPost, assertContentVisible, assertNotArchived, canModerate, GroupAccessFacts, SubscriptionLevel, WorkingGroupsService,
+} from '@meridian/working-groups';
+import { DataSource, EntityManager } from 'typeorm';
+import { CreateThreadDto, MarkThreadReadDto, ThreadDto, ThreadReadDto, ThreadSubscriptionDto, ThreadWithFirstPostDto, UpdateThreadDto } from './dto/thread.dto';
+import { extractMentionHandles, toPostDto, toThreadDto } from './discussion-mappers';
+import { DiscussionsRepository, ThreadRow } from './discussions.repository';
+
+/** A visible thread and what the rules need to know about the caller in its group. */
+export interface ThreadContext {
+  thread: ThreadRow;
+  facts: GroupAccessFacts;
+}
+
+@Injectable()
+export class ThreadsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly discussions: DiscussionsRepository,
+    private readonly workingGroups: WorkingGroupsService,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly realtime: RealtimePublisher,
+  ) {}
+
+  /** The thread if the caller may read it; 404 (naming `resource`) otherwise. */
+  async resolve(threadId: string, user: AuthUser | null | undefined, resource = 'Thread', manager?: EntityManager): Promise<ThreadContext> {
+    const thread = await this.discussions.findThread(threadId, user ?? null, manager);
+    if (!thread) throw new NotFoundError(resource);
+    return {
+      thread,
+      facts: { status: thread.group_status, myRole: thread.my_role, myState: thread.my_state, secretariat: isSecretariat(user), contentVisible: true },
+    };
+  }
+
+  async list(groupRef: string, user: AuthUser | undefined, query: PageQuery): Promise<Page<ThreadDto>> {
+    const { group, facts } = await this.workingGroups.resolve(groupRef, user);
+    assertContentVisible(facts);
+    const after = decodeCursor(query.cursor, 3) as [boolean, string, string] | undefined;
+    if (after && (typeof after[0] !== 'boolean' || typeof after[1] !== 'string' || typeof after[2] !== 'string' || Number.isNaN(Date.parse(after[1])))) {
+      throw new InvalidFieldError('cursor', 'cursor is not valid');
+    }
+    const rows = await this.discussions.listThreads(group.id, user ?? null, query.limit, after);
+    return toPage(rows, query.limit, (row) => [row.pinned, row.activity_key, row.id], toThreadDto);
+  }
+
+  async get(threadId: string, user: AuthUser | undefined): Promise<ThreadDto> {
+    return toThreadDto((await this.resolve(threadId, user)).thread);
+  }
+
+  /** A thread with its first post; announcements (chairs and secretariat) notify every member. */
+  async create(groupRef: string, user: AuthUser, dto: CreateThreadDto, announcement = false): Promise<ThreadWithFirstPostDto> {
+    const { group, facts } = await this.workingGroups.resolve(groupRef, user);
+    assertContentVisible(facts);
+    if (announcement) assertCanModerate(facts);
+    else assertCanPost(facts);
+    assertNotArchived(facts);
+    const bodyHtml = renderMarkdown(dto.body);
+    const { threadId, postId } = await this.dataSource.transaction(async (manager) => {
+      const threadId = await this.discussions.insertThread(manager, { workingGroupId: group.id, title: dto.title, authorId: user.id, isAnnouncement: announcement });
+      const seq = await this.discussions.nextSeq(manager, threadId, true);
+      if (seq === undefined) throw new Error('A thread just created could not number its first post');
+      const postId = await this.discussions.insertPost(manager, { threadId, seq, parentId: null, authorId: user.id, body: dto.body, bodyHtml });
+      await this.discussions.recordOwnPost(manager, user.id, threadId, seq);
+      const mentioned = await this.discussions.addMentions(
+        manager, postId, await this.discussions.resolveMentions(manager, group.id, extractMentionHandles(dto.body), user.id),
+      );
+      const created = { threadId, workingGroupId: group.id, postId, authorId: user.id, title: dto.title };
+      await this.outbox.record(manager, announcement ? { type: 'group.announcement', payload: created, actorId: user.id } : { type: 'thread.created', payload: created, actorId: user.id });
+      if (mentioned.length) {
+        await this.outbox.record(manager, {
+          type: 'post.mentioned', payload: { postId, threadId, workingGroupId: group.id, authorId: user.id, mentionedUserIds: mentioned }, actorId: user.id,
+        });
+      }
+      return { threadId, postId };
+    });
+    const thread = await this.get(threadId, user);
+    const firstPost = await this.discussions.findPostRow(postId, user.id);
+    this.realtime.emit([rooms.group(group.id)], 'thread.created', { workingGroupId: group.id, thread: { ...thread } });
+    return { ...thread, firstPost: toPostDto(firstPost!) };
+  }
+
+  /** Title: the author or a chair; pinned and locked: chairs and the secretariat. */
+  async update(threadId: string, user: AuthUser, dto: UpdateThreadDto): Promise<ThreadDto> {
+    const { thread, facts } = await this.resolve(threadId, user);
+    const moderator = canModerate(facts);
+    if ((dto.pinned !== undefined || dto.locked !== undefined) && !moderator) assertCanModerate(facts);
+    if (dto.title !== undefined && !moderator && !(thread.author_id === user.id && facts.myState === 'active')) {
+      throw new ForbiddenError('Only the author and the chairs can rename a thread');
+    }
+    assertNotArchived(facts);
+    await this.dataSource.transaction(async (manager) => {
+      await this.discussions.updateThread(manager, thread.id, dto);
+      if (facts.secretariat && thread.author_id !== user.id) {
+        await this.audit.record(manager, {
+          actorId: user.id, action: 'thread.update', targetType: 'thread', targetId: thread.id,
+          before: { title: thread.title, pinned: thread.pinned, locked: thread.locked }, after: { ...dto },
+        });
+      }
+    });
+    const updated = await this.get(thread.id, user);
+    this.realtime.emit([rooms.group(thread.working_group_id)], 'thread.updated', { workingGroupId: thread.working_group_id, thread: { ...updated } });
+    return updated;
+  }
+
+  /** Chairs and the secretariat: the thread disappears for members; the row stays (and the audit log says who). */
+  async remove(threadId: string, user: AuthUser): Promise<void> {
+    const { thread, facts } = await this.resolve(threadId, user);
+    assertCanModerate(facts);
+    assertNotArchived(facts);
+    await this.dataSource.transaction(async (manager) => {
+      await this.discussions.softDeleteThread(manager, thread.id, user.id);
+      if (facts.secretariat) {
+        await this.audit.record(manager, {
+          actorId: user.id, action: 'thread.delete', targetType: 'thread', targetId: thread.id,
+          before: { title: thread.title, workingGroupId: thread.working_group_id, authorId: thread.author_id },
+        });
+      }
+    });
+    this.realtime.emit([rooms.group(thread.working_group_id)], 'thread.updated', {
+      workingGroupId: thread.working_group_id,
+      thread: { ...toThreadDto(thread), deleted: true },
+    });
+  }
+
+  async markRead(threadId: string, user: AuthUser, dto: MarkThreadReadDto): Promise<ThreadReadDto> {
+    const { thread } = await this.resolve(threadId, user);
+    const post = await this.discussions.findPostInThread(thread.id, dto.lastReadPostId);
+    if (!post) throw new UnprocessableError('lastReadPostId is not a post of this thread');
+    const state = await this.dataSource.transaction((manager) => this.discussions.markThreadRead(manager, user.id, thread.id, post.seq));
+    const lastReadPostId = state.last_read_seq === post.seq ? post.id : await this.discussions.findPostIdBySeq(thread.id, state.last_read_seq);
+    return { threadId: thread.id, lastReadPostId, unreadCount: state.unread_count };
+  }
+
+  async subscribe(threadId: string, user: AuthUser, level: SubscriptionLevel): Promise<ThreadSubscriptionDto> {
+    const { thread } = await this.resolve(threadId, user);
+    await this.discussions.saveThreadSubscription(user.id, thread.id, level);
+    return { threadId: thread.id, level };
+  }
+}
