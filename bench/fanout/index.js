@@ -100,7 +100,7 @@ async function runMeridian(label, urls, clients, poster, group, thread) {
 
 function row(result, reference) {
   const ratio = reference ? (result.p95 / reference.p95).toFixed(2) : '';
-  return `| ${result.label.padEnd(34)} | ${String(result.count).padStart(7)} | ${fmt(result.p50)} | ${fmt(result.p95)} | ${fmt(result.p99)} | ${fmt(result.max)} | ${String(result.lost).padStart(4)} | ${ratio.padStart(5)} |`;
+  return `| ${result.label.padEnd(36)} | ${String(result.count).padStart(7)} | ${fmt(result.p50)} | ${fmt(result.p95)} | ${fmt(result.p99)} | ${fmt(result.max)} | ${String(result.lost).padStart(4)} | ${ratio.padStart(5)} |`;
 }
 const fmt = (ms) => `${Number.isFinite(ms) ? ms.toFixed(0) : '-'} ms`.padStart(7);
 
@@ -137,7 +137,7 @@ async function main() {
   await meridianB.stop();
   await meridianA.stop();
 
-  console.log('\n| scenario                           | receipts |     p50 |     p95 |     p99 |     max | lost | p95 ÷ plain |');
+  console.log('\n| scenario                             | receipts |     p50 |     p95 |     p99 |     max | lost | p95 ÷ plain |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   console.log(row(results[0]));
   console.log(row(results[1], results[0]));

@@ -1,5 +1,5 @@
 /**
- * Thread read: authenticated GET /threads/:id/posts (a page of 20 from the middle of a 10,000-post thread) on
+ * Thread read: authenticated GET /threads/:id/posts (the page of 20 after post 5,000, by cursor, of a 10,000-post thread) on
  * Meridian (dist/, MERIDIAN_ROLE=api, PostgreSQL + Redis) vs a bare Fastify + pg server with the same JWT
  * verification and SQL, both driven by autocannon in the same run (50 connections, BENCH_DURATION s each,
  * after a short warm-up). Goal (issue 13): ≥ 75 % of the bare throughput, p99 ≤ 2 × bare.
@@ -43,8 +43,7 @@ async function seed(url) {
       [thread.id, authors.map((author) => author.id), POSTS],
     );
     await db.query('ANALYZE');
-    const { rows: [middle] } = await db.query(`SELECT id FROM post WHERE thread_id = $1 AND seq = $2`, [thread.id, POSTS / 2]);
-    return { reader, thread, middlePostId: middle.id };
+    return { reader, thread };
   });
 }
 
@@ -71,17 +70,18 @@ async function measure(label, url, token) {
 async function main() {
   const prefix = `bench-thread-read-${process.pid}`;
   h.cleanups.push(() => h.dropRedisPrefix(prefix));
-  console.log(`thread-read: ${POSTS} posts, page of 20 from the middle, ${CONNECTIONS} connections, ${DURATION} s each`);
+  console.log(`thread-read: ${POSTS} posts, the page after post 5,000, ${CONNECTIONS} connections, ${DURATION} s each`);
   const { url } = await h.freshDatabase('thread_read');
-  const { reader, thread, middlePostId } = await seed(url);
-  const middleSeq = POSTS / 2;
+  const { reader, thread } = await seed(url);
+  // The page after post 5,000: the cursor a client gets back with the page before it.
+  const path = `/api/v1/threads/${thread.id}/posts?limit=20&cursor=${Buffer.from(JSON.stringify([POSTS / 2])).toString('base64url')}`;
 
   const bare = await h.startProcess('bare fastify', join(__dirname, 'bare-server.js'), { DATABASE_URL: url, PORT: String(PORTS.bare) }, `http://127.0.0.1:${PORTS.bare}/health`);
-  const bareResult = await measure('bare Fastify + pg', `http://127.0.0.1:${PORTS.bare}/api/v1/threads/${thread.id}/posts?limit=20&afterSeq=${middleSeq}`, reader.token);
+  const bareResult = await measure('bare Fastify + pg', `http://127.0.0.1:${PORTS.bare}${path}`, reader.token);
   await bare.stop();
 
   const meridian = await h.startMeridian({ databaseUrl: url, port: PORTS.meridian, queuePrefix: prefix });
-  const meridianResult = await measure('Meridian', `http://127.0.0.1:${PORTS.meridian}/api/v1/threads/${thread.id}/posts?limit=20&after=${middlePostId}`, reader.token);
+  const meridianResult = await measure('Meridian', `http://127.0.0.1:${PORTS.meridian}${path}`, reader.token);
   await meridian.stop();
 
   const ratio = meridianResult.rps / bareResult.rps;
@@ -92,9 +92,13 @@ async function main() {
   console.log(`\nMeridian / bare: throughput ${(ratio * 100).toFixed(0)} % (goal ≥ 75 %), p99 ${p99Ratio.toFixed(2)}× (goal ≤ 2×): ${ratio >= 0.75 && p99Ratio <= 2 ? 'met' : 'NOT met'}`);
 }
 
-main()
-  .catch((error) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => h.cleanup());
+if (require.main === module) {
+  main()
+    .catch((error) => {
+      console.error(error);
+      process.exitCode = 1;
+    })
+    .finally(() => h.cleanup());
+}
+
+module.exports = { seed };
