@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PasswordService } from '@meridian/auth';
 import { DataSource, EntityManager } from 'typeorm';
+import { discussionsDemoSeedStep } from '@meridian/discussions/demo/discussions-demo.seed';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 
 export interface DemoLogin {
@@ -24,7 +25,7 @@ export interface DemoSeedStep {
   run(manager: EntityManager, foundation: SeededFoundation): Promise<void>;
 }
 
-export const DEMO_SEED_STEPS: DemoSeedStep[] = [];
+export const DEMO_SEED_STEPS: DemoSeedStep[] = [discussionsDemoSeedStep];
 
 /** Loads the demo network into a database that has no users yet; never touches one that has. */
 @Injectable()
