@@ -36,7 +36,7 @@ export class ApiModule {
         OrganisationsModule,
         AuditLogModule,
         TaxonomyApiModule,
-        RealtimeModule,
+        RealtimeModule.forApi(),
         NotificationsModule,
         WorkingGroupsModule,
         DiscussionsModule,

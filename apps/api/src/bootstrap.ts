@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createValidationPipe, ErrorEnvelopeFilter, requestContext, sendError } from '@meridian/common';
 import { AppConfig, loadAppConfig } from '@meridian/config';
-import { RealtimeAdapter } from '@meridian/realtime';
+import { RealtimeAdapter, realtimeStreamName } from '@meridian/realtime';
 import { prepareRuntime, ResolvedConfig, Runtime } from '@meridian/runtime';
 import { DemoLogin, DemoSeeder } from '@meridian/seed';
 import { json, NextFunction, Request, Response, urlencoded } from 'express';
@@ -72,7 +72,7 @@ export function configureApp(app: NestExpressApplication, config: ResolvedConfig
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeFilter());
   app.useWebSocketAdapter(
-    new RealtimeAdapter(app, { redisUrl: config.redisUrl, streamName: `${config.queuePrefix}:socket.io`, corsOrigins: config.corsOrigins }),
+    new RealtimeAdapter(app, { redisUrl: config.redisUrl, streamName: realtimeStreamName(config.queuePrefix), corsOrigins: config.corsOrigins }),
   );
   serveOpenApi(app);
 }

@@ -10,7 +10,7 @@ export class WorkerModule {
   static register(config: ResolvedConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), AuditModule, OutboxModule, MailModule, RealtimeModule, ProcessorsModule],
+      imports: [CoreModule.forRoot(config), AuditModule, OutboxModule, MailModule, RealtimeModule.forWorker(), ProcessorsModule],
     };
   }
 }

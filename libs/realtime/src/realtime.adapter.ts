@@ -4,6 +4,30 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 
+/** The socket.io namespace of every realtime client (API.md "Realtime"). */
+export const REALTIME_NAMESPACE = '/realtime';
+
+/**
+ * Connection-state recovery: a client that drops for up to 2 minutes gets the events it missed on reconnect.
+ * Recovered sockets pass the auth middleware again (skipMiddlewares: false). The worker's headless server
+ * uses the same options, so what it emits carries stream offsets too.
+ */
+export const REALTIME_RECOVERY = { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false };
+
+/** One stream shared by every api instance and the worker; under the queue prefix so a Redis Cluster hash tag applies. */
+export function realtimeStreamName(queuePrefix: string): string {
+  return `${queuePrefix}:socket.io`;
+}
+
+/**
+ * The Redis Streams adapter as every Meridian process configures it (recovery sessions live beside the stream).
+ * Its reader is a blocking XREAD that only notices a close when the call returns: 1 s instead of the default 5 s
+ * lets a closing process exit promptly (new entries still arrive at once; idle, it is one XREAD a second).
+ */
+export function createRealtimeRedisAdapter(redis: Redis, streamName: string) {
+  return createAdapter(redis, { streamName, sessionKeyPrefix: `${streamName}:session:`, blockTimeInMs: 1000 });
+}
+
 export interface RealtimeAdapterOptions {
   /** With Redis, the Streams adapter carries events across api instances and the worker. */
   redisUrl?: string;
@@ -26,13 +50,12 @@ export class RealtimeAdapter extends IoAdapter {
     const server: Server = super.createIOServer(port, {
       ...options,
       cors: { origin: this.options.corsOrigins, credentials: true },
-      // Recovered sockets pass the auth middleware again (skipMiddlewares: false).
-      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+      connectionStateRecovery: REALTIME_RECOVERY,
     });
     if (this.options.redisUrl) {
       const redis = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null });
       this.redisClients.push(redis);
-      server.adapter(createAdapter(redis, { streamName: this.options.streamName }));
+      server.adapter(createRealtimeRedisAdapter(redis, this.options.streamName));
     }
     return server;
   }

@@ -1,15 +1,30 @@
-import { Global, Injectable, Module } from '@nestjs/common';
-import type { ServerEventName, ServerEventPayload } from './realtime-events';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { RealtimePublisher } from './realtime-publisher';
+import { RealtimeGateway } from './realtime.gateway';
+import { gatewayRealtimePublisher, HeadlessRealtimePublisher } from './socket-io-realtime-publisher';
 
-/** Placeholder until the socket.io gateway lands: emits nowhere. */
-@Injectable()
-export class NullRealtimePublisher extends RealtimePublisher {
-  emit<E extends ServerEventName>(_rooms: string[], _event: E, _payload: ServerEventPayload<E>): void {}
-
-  async revokeGroupAccess(_userId: string, _workingGroupId: string): Promise<void> {}
-}
-
+/**
+ * Realtime for each kind of process; both export RealtimePublisher (global) for the domain libs and processors.
+ * - forApi(): the `/realtime` gateway, and a publisher emitting through it (MERIDIAN_ROLE=api, and `all`,
+ *   where the worker's processors run in the api process and share it).
+ * - forWorker(): a listener-less socket.io server on the api's Redis stream (MERIDIAN_ROLE=worker).
+ */
 @Global()
-@Module({ providers: [{ provide: RealtimePublisher, useClass: NullRealtimePublisher }], exports: [RealtimePublisher] })
-export class RealtimeModule {}
+@Module({})
+export class RealtimeModule {
+  static forApi(): DynamicModule {
+    return {
+      module: RealtimeModule,
+      providers: [RealtimeGateway, { provide: RealtimePublisher, inject: [RealtimeGateway], useFactory: gatewayRealtimePublisher }],
+      exports: [RealtimePublisher, RealtimeGateway],
+    };
+  }
+
+  static forWorker(): DynamicModule {
+    return {
+      module: RealtimeModule,
+      providers: [HeadlessRealtimePublisher, { provide: RealtimePublisher, useExisting: HeadlessRealtimePublisher }],
+      exports: [RealtimePublisher],
+    };
+  }
+}

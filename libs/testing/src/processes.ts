@@ -1,11 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../../..');
 
 export interface SpawnedProcess {
   child: ChildProcess;
-  /** Everything the process wrote to stdout and stderr so far. */
+  /** The last 16 KB the process wrote to stdout and stderr. */
   output(): string;
   /** Resolves with the exit code. */
   exited: Promise<number | null>;
@@ -17,8 +18,9 @@ export interface SpawnedProcess {
 export function spawnDist(entry: string, env: NodeJS.ProcessEnv, args: string[] = []): SpawnedProcess {
   const child = spawn(process.execPath, [resolve(ROOT, entry), ...args], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-16000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
   return {
     child,
@@ -72,4 +74,44 @@ export async function freePort(): Promise<number> {
       server.close(() => resolvePort(port));
     });
   });
+}
+
+export interface MeridianProcess {
+  /** http://127.0.0.1:<port> for an api process; '' for a worker. */
+  baseUrl: string;
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `node dist/apps/<app>/src/main.js` with `env` (usually testEnvironment() plus MERIDIAN_ROLE) and resolves
+ * when it is ready: an api once it announces its port (PORT=0 picks a free one) and answers /health, a worker once
+ * it says it started.
+ */
+export async function startMeridianProcess(app: 'api' | 'worker', env: NodeJS.ProcessEnv, timeoutMs = 30000): Promise<MeridianProcess> {
+  const entry = `dist/apps/${app}/src/main.js`;
+  if (!existsSync(resolve(ROOT, entry))) throw new Error(`${entry} is missing: run npm run build first (npm test does)`);
+  // A worker is ready when it logs that it started, so it must log at info.
+  const logLevel = app === 'worker' && (!env.LOG_LEVEL || env.LOG_LEVEL === 'silent') ? 'info' : env.LOG_LEVEL;
+  const spawned = spawnDist(entry, { ...env, LOG_LEVEL: logLevel });
+  try {
+    const baseUrl = await waitUntil(
+      () => {
+        if (spawned.child.exitCode !== null) throw new GiveUp(`${app} process exited with ${spawned.child.exitCode}:\n${spawned.output()}`);
+        if (app === 'worker') return spawned.output().includes('worker started') ? ' ' : undefined;
+        const port = /URL:\s+http:\/\/localhost:(\d+)/.exec(spawned.output())?.[1];
+        return port ? `http://127.0.0.1:${port}` : undefined;
+      },
+      { timeoutMs, intervalMs: 50, what: () => `${app} process to be ready:\n${spawned.output()}` },
+    );
+    if (app === 'api') {
+      const response = await fetch(`${baseUrl}/health`);
+      if (!response.ok) throw new Error(`${app} /health answered ${response.status}`);
+    }
+    return { baseUrl: baseUrl.trim(), child: spawned.child, output: spawned.output, stop: () => spawned.stop() };
+  } catch (error) {
+    await spawned.stop();
+    throw error;
+  }
 }
