@@ -18,3 +18,4 @@ export * from './password.service';
 export * from './security-log';
 export * from './token.service';
 export * from './user.repository';
+export * from './unread-notification-counter';

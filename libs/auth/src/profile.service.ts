@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { ConflictError, InvalidFieldError, UnauthorizedError } from '@meridian/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from './auth-user';
@@ -6,12 +6,17 @@ import type { UpdateMeDto } from './dto/me.dto';
 import type { MeDto } from './dto/user-responses.dto';
 import { isReservedHandle } from './handle';
 import { toUserDto } from './user.mapper';
+import { UnreadNotificationCounter } from './unread-notification-counter';
 import { UserRecord, UserRepository } from './user.repository';
 
 /** The caller's own profile: GET and PATCH /me. */
 @Injectable()
 export class ProfileService {
-  constructor(private readonly dataSource: DataSource, private readonly users: UserRepository) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
+    @Optional() private readonly notifications?: UnreadNotificationCounter,
+  ) {}
 
   async getMe(caller: AuthUser): Promise<MeDto> {
     const user = await this.users.findById(caller.id);
@@ -30,8 +35,10 @@ export class ProfileService {
   }
 
   private async toMe(user: UserRecord): Promise<MeDto> {
-    const organisations = await this.users.organisationsOf(user.id);
-    // unreadNotificationCount: the notifications capability fills it in.
-    return { ...toUserDto(user), organisations, unreadNotificationCount: 0 };
+    const [organisations, unreadNotificationCount] = await Promise.all([
+      this.users.organisationsOf(user.id),
+      this.notifications?.unreadCount(user.id) ?? 0,
+    ]);
+    return { ...toUserDto(user), organisations, unreadNotificationCount };
   }
 }

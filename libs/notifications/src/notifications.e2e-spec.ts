@@ -55,6 +55,8 @@ describe('Notifications', () => {
         }),
       ]);
       expect(await notificationsOf(admin.user.id, 'organisation.applied')).toHaveLength(1);
+      const me = await request(t.server).get('/api/v1/me').set(secretariat.auth).expect(200);
+      expect(me.body.unreadNotificationCount).toBe(1);
       expect(await notificationsOf(member.user.id)).toHaveLength(0);
       expect(await notificationsOf(applicant.id)).toHaveLength(0);
       expect(pushes).toContainEqual({ rooms: [`user:${secretariat.user.id}`], event: 'notification.new', payload: { notification: response.body.items[0] } });

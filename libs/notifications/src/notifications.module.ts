@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { UnreadNotificationCounter } from '@meridian/auth/unread-notification-counter';
 import { AdminQueuesController } from './admin/admin-queues.controller';
 import { AdminQueuesService } from './admin/admin-queues.service';
 import { Clock } from './clock';
@@ -19,11 +20,12 @@ import { UnsubscribeController } from './unsubscribe.controller';
 })
 export class NotificationEngineModule {}
 
-/** HTTP: /notifications, /me/notification-preferences, /unsubscribe, /admin/queues. */
+/** HTTP: /notifications, /me/notification-preferences, /unsubscribe, /admin/queues; the unread count of /me. */
+@Global()
 @Module({
   imports: [NotificationEngineModule],
   controllers: [NotificationsController, UnsubscribeController, AdminQueuesController],
-  providers: [NotificationPreferencesService, AdminQueuesService],
-  exports: [NotificationEngineModule],
+  providers: [NotificationPreferencesService, AdminQueuesService, { provide: UnreadNotificationCounter, useExisting: NotificationService }],
+  exports: [NotificationEngineModule, UnreadNotificationCounter],
 })
 export class NotificationsModule {}
