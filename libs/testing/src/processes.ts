@@ -43,13 +43,15 @@ export class GiveUp extends Error {}
  * Polls `check` until it returns a truthy value (or fails after `timeoutMs`): wait for conditions, not fixed sleeps.
  * A check that throws counts as "not yet", except GiveUp, which stops at once.
  */
-export async function waitUntil<T>(check: () => Promise<T> | T, options: { timeoutMs?: number; intervalMs?: number; what?: string | (() => string) } = {}): Promise<T> {
+type Falsy = undefined | null | false | 0 | '';
+
+export async function waitUntil<T>(check: () => Promise<T | Falsy> | T | Falsy, options: { timeoutMs?: number; intervalMs?: number; what?: string | (() => string) } = {}): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 10000);
   let last: unknown;
   for (;;) {
     try {
       const value = await check();
-      if (value) return value;
+      if (value) return value as T;
       last = value;
     } catch (error) {
       if (error instanceof GiveUp) throw error;
@@ -96,8 +98,8 @@ export async function startMeridianProcess(app: 'api' | 'worker', env: NodeJS.Pr
   const logLevel = app === 'worker' && (!env.LOG_LEVEL || env.LOG_LEVEL === 'silent') ? 'info' : env.LOG_LEVEL;
   const spawned = spawnDist(entry, { ...env, LOG_LEVEL: logLevel });
   try {
-    const baseUrl = await waitUntil(
-      () => {
+    const baseUrl = await waitUntil<string>(
+      (): string | undefined => {
         if (spawned.child.exitCode !== null) throw new GiveUp(`${app} process exited with ${spawned.child.exitCode}:\n${spawned.output()}`);
         if (app === 'worker') return spawned.output().includes('worker started') ? ' ' : undefined;
         const port = /URL:\s+http:\/\/localhost:(\d+)/.exec(spawned.output())?.[1];
