@@ -4,7 +4,10 @@ import { HeadlessRealtimePublisher, RealtimePublisher } from '@meridian/realtime
 import {
   connect,
   createGroup,
+  disconnected,
   createNetworkMember,
+  createSecretariat,
+  createSignedInUser,
   createTestApp,
   createThread,
   MeridianProcess,
@@ -13,6 +16,7 @@ import {
   startMeridianProcess,
   subscribe,
   TestApp,
+  waitUntil,
 } from '@meridian/testing';
 
 /**
@@ -109,6 +113,43 @@ describe('Realtime across two api instances', () => {
     publisher.emit([`user:${reader.user.id}`], 'notification.read', { all: true });
     await flushed;
     expect(deleted).toEqual([]);
+  });
+
+  it('takes a socket on instance B out of network rooms when the secretariat suspends its organisation through instance A', async () => {
+    const author = await createNetworkMember(t);
+    const member = await createNetworkMember(t);
+    const secretariat = await createSecretariat(t);
+    const group = await createGroup(t, { visibility: 'network', chair: author.user });
+    const thread = await createThread(t, group, author.user);
+    const socket = track(await connect(b.baseUrl, member.accessToken));
+    expect(await subscribe(socket, `group:${group.id}`)).toEqual({ ok: true });
+    expect(await subscribe(socket, `thread:${thread.id}`)).toEqual({ ok: true });
+
+    await request(a.baseUrl).post(`/api/v1/organisations/${member.organisation.id}/suspend`).set(secretariat.auth).send({}).expect(200);
+
+    const deleted: string[] = [];
+    socket.on('post.deleted', (payload) => deleted.push(payload.postId));
+    const flushed = nextEvent(socket, 'notification.read');
+    const publisher = t.app.get(RealtimePublisher);
+    publisher.emit([`thread:${thread.id}`, `group:${group.id}`], 'post.deleted', { threadId: thread.id, postId: thread.firstPostId });
+    publisher.emit([`user:${member.user.id}`], 'notification.read', { all: true });
+    await flushed;
+    expect(deleted).toEqual([]);
+    expect(await subscribe(socket, `group:${group.id}`)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('refuses on instance B, at once, the token of a user disabled through instance A, and closes their socket there', async () => {
+    const admin = await createSignedInUser(t, { platformRole: 'admin' });
+    const member = await createNetworkMember(t);
+    const socket = track(await connect(b.baseUrl, member.accessToken));
+    await request(b.baseUrl).get('/api/v1/me').set(member.auth).expect(200);
+
+    const dropped = disconnected(socket);
+    await request(a.baseUrl).patch(`/api/v1/admin/users/${member.user.id}`).set(admin.auth).send({ status: 'disabled' }).expect(200);
+
+    expect(await dropped).toBe('io server disconnect');
+    // Pub/sub reaches B within milliseconds; waitUntil only absorbs that delivery, not a token lifetime.
+    await waitUntil(async () => (await request(b.baseUrl).get('/api/v1/me').set(member.auth)).status === 401, { timeoutMs: 2000, what: 'instance B refusing the token' });
   });
 
   it("reaches a socket on an api instance from the worker's listener-less socket.io server", async () => {

@@ -14,6 +14,7 @@ import { SessionRepository } from './session.repository';
 import { emailTaken, UserCreator } from './user-creator.service';
 import { toUserDto } from './user.mapper';
 import { UserRepository } from './user.repository';
+import { AccessRevocations } from './access-revocations';
 
 export const EMAIL_VERIFICATION_TTL_SECONDS = 24 * 3600;
 export const PASSWORD_RESET_TTL_SECONDS = 3600;
@@ -30,6 +31,7 @@ export class AccountService {
     private readonly passwords: PasswordService,
     private readonly mailer: IdentityMailer,
     private readonly security: SecurityLog,
+    private readonly revocations: AccessRevocations,
   ) {}
 
   /** Creates a member (never an admin, even the first user) and mails a verification link. */
@@ -92,7 +94,8 @@ export class AccountService {
       const updated = await this.users.markEmailVerified(manager, userId);
       return { user: updated, revoked: await this.sessions.revokeAllOfUser(manager, userId, 'password_reset') };
     });
-    this.security.record('password.reset', { userId: user.id, revokedSessions: revoked });
+    this.security.record('password.reset', { userId: user.id, revokedSessions: revoked.length });
+    await this.revocations.sessionsRevoked(user.id, revoked);
     return toUserDto(user);
   }
 
@@ -109,7 +112,8 @@ export class AccountService {
       await this.users.setPasswordHash(manager, user.id, passwordHash);
       return this.sessions.revokeAllOfUser(manager, user.id, 'password_changed', caller.sessionId);
     });
-    this.security.record('password.changed', { userId: user.id, sessionId: caller.sessionId, revokedSessions: revoked });
+    this.security.record('password.changed', { userId: user.id, sessionId: caller.sessionId, revokedSessions: revoked.length });
+    await this.revocations.sessionsRevoked(user.id, revoked);
     return toUserDto((await this.users.findById(user.id))!);
   }
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createSignedInUser, createTestApp, createUser, loginThroughApi, TEST_PASSWORD, TestApp } from '@meridian/testing';
+import { createSignedInUser, createTestApp, createUser, loginAs, loginThroughApi, TEST_PASSWORD, TestApp } from '@meridian/testing';
 
 const api = '/api/v1';
 
@@ -103,7 +103,11 @@ describe('Admin user management: /admin/users', () => {
     const second = await createUser(t);
     await request(t.server).patch(`${api}/admin/users/${second.id}`).set(admin.auth).send({ platformRole: 'admin' }).expect(200);
     await request(t.server).patch(`${api}/admin/users/${admin.user.id}`).set(admin.auth).send({ platformRole: 'secretariat' }).expect(200);
-    await request(t.server).patch(`${api}/admin/users/${second.id}`).set(admin.auth).send({ platformRole: 'member' }).expect(409);
+    // The demoted admin's token no longer carries their role: it answers TOKEN_EXPIRED at once (a refresh gets the new role).
+    const stale = await request(t.server).patch(`${api}/admin/users/${second.id}`).set(admin.auth).send({ platformRole: 'member' }).expect(401);
+    expect(stale.body.error.code).toBe('TOKEN_EXPIRED');
+    const secondAdmin = await loginAs(t, { ...second, platformRole: 'admin' });
+    await request(t.server).patch(`${api}/admin/users/${second.id}`).set(secondAdmin.auth).send({ platformRole: 'member' }).expect(409);
   });
 
   it('refuses unknown fields and values in the patch with 400', async () => {

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from './auth-user';
 import type { AdminUpdateUserDto, AdminUsersQuery } from './dto/admin-users.dto';
 import type { UserDto } from './dto/user-responses.dto';
+import { AccessRevocations } from './access-revocations';
 import { PasswordService } from './password.service';
 import { SecurityLog } from './security-log';
 import { SessionRepository } from './session.repository';
@@ -32,6 +33,7 @@ export class AdminUsersService {
     private readonly passwords: PasswordService,
     private readonly audit: AuditService,
     private readonly security: SecurityLog,
+    private readonly revocations: AccessRevocations,
   ) {}
 
   async list(query: AdminUsersQuery): Promise<Page<UserDto>> {
@@ -62,7 +64,7 @@ export class AdminUsersService {
       if (wasActiveAdmin && (role !== 'admin' || status !== 'active') && activeAdmins.length <= 1) {
         throw new ConflictError('CONFLICT', 'This is the last active admin; make another user admin first');
       }
-      if (role === before.platformRole && status === before.status) return { after: before, before, revoked: 0 };
+      if (role === before.platformRole && status === before.status) return { after: before, before, revoked: [] as string[] };
       const after = await this.users.setRoleAndStatus(manager, id, { platformRole: role, status });
       if (role !== before.platformRole) {
         await this.audit.record(manager, {
@@ -74,14 +76,15 @@ export class AdminUsersService {
           after: { platformRole: role },
         });
       }
-      let revoked = 0;
+      let revoked: string[] = [];
       if (status !== before.status) {
         await this.audit.record(manager, { actorId: actor.id, action: 'user.status_change', targetType: 'user', targetId: id, before: { status: before.status }, after: { status } });
         if (status === 'disabled') revoked = await this.sessions.revokeAllOfUser(manager, id, 'user_disabled');
       }
       return { before, after, revoked };
     });
-    this.logChanges(actor.id, result.before, result.after, result.revoked);
+    this.logChanges(actor.id, result.before, result.after, result.revoked.length);
+    await this.applyToOpenAccess(result.before, result.after, result.revoked);
     return toUserDto(result.after);
   }
 
@@ -117,8 +120,17 @@ export class AdminUsersService {
       return { before: undefined, after: user, created: true, promoted: false };
     });
     if (result.created) this.security.record('user.admin_created', { userId: result.after.id, via: 'cli' });
-    else this.logChanges(null, result.before!, result.after, 0);
+    else {
+      this.logChanges(null, result.before!, result.after, 0);
+      await this.applyToOpenAccess(result.before!, result.after, []);
+    }
     return { user: toUserDto(result.after), created: result.created, promoted: result.promoted };
+  }
+
+  /** After the change committed: a disabled user's tokens and sockets stop at once; a new role applies to tokens and sockets at once. */
+  private async applyToOpenAccess(before: UserRecord, after: UserRecord, revokedSessions: string[]): Promise<void> {
+    if (after.status === 'disabled' && before.status !== 'disabled') await this.revocations.userDisabled(after.id, revokedSessions);
+    else if (after.platformRole !== before.platformRole) await this.revocations.roleChanged(after.id, after.platformRole);
   }
 
   private logChanges(actorId: string | null, before: UserRecord, after: UserRecord, revokedSessions: number): void {

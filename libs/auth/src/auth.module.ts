@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, AppConfig } from '@meridian/config';
+import { AccessRevocations } from './access-revocations';
 import { AdminUsersService } from './admin-users.service';
 import { BearerAuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -33,6 +34,7 @@ import { UserRepository } from './user.repository';
     },
     TokenService,
     PasswordService,
+    AccessRevocations,
     AuthService,
     BearerStrategy,
     { provide: APP_GUARD, useClass: BearerAuthGuard },
@@ -43,6 +45,6 @@ import { UserRepository } from './user.repository';
     SecurityLog,
     AdminUsersService,
   ],
-  exports: [AuthService, TokenService, PasswordService, UserRepository, SessionRepository, EmailTokenRepository, UserCreator, SecurityLog, AdminUsersService],
+  exports: [AccessRevocations, AuthService, TokenService, PasswordService, UserRepository, SessionRepository, EmailTokenRepository, UserCreator, SecurityLog, AdminUsersService],
 })
 export class AuthModule {}

@@ -1,3 +1,4 @@
+export * from './access-revocations';
 export * from './admin-users.service';
 export * from './auth-rate-limit.guard';
 export * from './auth-user';
@@ -15,6 +16,7 @@ export * from './identity.module';
 export * from './opaque-token';
 export * from './password-policy';
 export * from './password.service';
+export * from './realtime-access';
 export * from './security-log';
 export * from './token.service';
 export * from './user.repository';

@@ -104,14 +104,26 @@ export class SessionRepository {
     return rows[0];
   }
 
-  /** Revokes every live session of the user except `keepSessionId`; returns how many. */
-  async revokeAllOfUser(manager: EntityManager, userId: string, reason: string, keepSessionId?: string): Promise<number> {
-    const [, count] = await manager.query(
+  /** Revokes every live session of the user except `keepSessionId`; returns their ids. */
+  async revokeAllOfUser(manager: EntityManager, userId: string, reason: string, keepSessionId?: string): Promise<string[]> {
+    const [rows] = await manager.query(
       `UPDATE auth_session SET revoked_at = now(), revoked_reason = $2
-       WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)`,
+       WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)
+       RETURNING id`,
       [userId, reason, keepSessionId ?? null],
     );
-    return count;
+    return (rows as { id: string }[]).map((row) => row.id);
+  }
+
+  /**
+   * Sessions revoked in the last `seconds` (their access tokens may still be unexpired): read when a process starts
+   * and when its revocation feed reconnects. Not on a request path, so no index on revoked_at.
+   */
+  async revokedSince(seconds: number): Promise<{ id: string; userId: string }[]> {
+    return this.dataSource.query(
+      `SELECT id, user_id AS "userId" FROM auth_session WHERE revoked_at > now() - make_interval(secs => $1)`,
+      [seconds],
+    );
   }
 
   async listActive(userId: string): Promise<SessionRecord[]> {

@@ -6,6 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from './auth-user';
 import type { LoginResultDto, SessionListDto, TokenPairDto } from './dto/user-responses.dto';
 import type { PlatformRole } from './entities/user.entity';
+import { AccessRevocations } from './access-revocations';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
 import { PasswordService } from './password.service';
 import { SecurityLog } from './security-log';
@@ -34,6 +35,7 @@ export class SessionService {
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly security: SecurityLog,
+    private readonly revocations: AccessRevocations,
   ) {}
 
   /** Unknown email, wrong password and a disabled account all answer the same 401 INVALID_CREDENTIALS. */
@@ -92,6 +94,7 @@ export class SessionService {
     });
     if (outcome.kind === 'reused') {
       this.security.record('refresh_token.reused', { userId: outcome.known.userId, sessionId: outcome.known.sessionId, sessionRevoked: outcome.revokedNow });
+      if (outcome.revokedNow) await this.revocations.sessionsRevoked(outcome.known.userId, [outcome.known.sessionId]);
       throw new UnauthorizedError('REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session has been revoked for safety');
     }
     if (outcome.kind === 'invalid') throw new UnauthorizedError('UNAUTHORIZED', 'The refresh token is not valid or has expired; sign in again');
@@ -102,7 +105,9 @@ export class SessionService {
   /** Ends the session the refresh token belongs to. Idempotent: an unknown or revoked token is fine too. */
   async logout(refreshToken: string): Promise<void> {
     const revoked = await this.sessions.revokeByRefreshToken(hashOpaqueToken(refreshToken), 'logout');
-    if (revoked) this.security.record('session.revoked', { userId: revoked.userId, sessionId: revoked.sessionId, reason: 'logout' });
+    if (!revoked) return;
+    this.security.record('session.revoked', { userId: revoked.userId, sessionId: revoked.sessionId, reason: 'logout' });
+    await this.revocations.sessionsRevoked(revoked.userId, [revoked.sessionId]);
   }
 
   async listSessions(caller: AuthUser): Promise<SessionListDto> {
@@ -124,6 +129,7 @@ export class SessionService {
   async revokeSession(caller: AuthUser, sessionId: string): Promise<void> {
     if (!(await this.sessions.revokeOwned(caller.id, sessionId, 'revoked_by_user'))) throw new NotFoundError('Session');
     this.security.record('session.revoked', { userId: caller.id, sessionId, reason: 'revoked_by_user' });
+    await this.revocations.sessionsRevoked(caller.id, [sessionId]);
   }
 
   private async issueRefreshToken(manager: EntityManager, sessionId: string): Promise<string> {

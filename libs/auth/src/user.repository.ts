@@ -152,6 +152,19 @@ export class UserRepository {
    * Locks every active admin (in id order, so two admins demoting each other cannot deadlock) and returns their ids.
    * Callers changing an admin take this lock first, then decide whether one would remain.
    */
+  /**
+   * Users whose platform role changed in the last `seconds`, with the role they have now. Read from the audit log
+   * (every role change writes one in its transaction; indexed on action, at) at start-up and on reconnects only.
+   */
+  async roleChangesSince(seconds: number): Promise<{ userId: string; platformRole: PlatformRole }[]> {
+    return this.dataSource.query(
+      `SELECT DISTINCT u.id AS "userId", u.platform_role AS "platformRole"
+       FROM audit_log a JOIN app_user u ON u.id::text = a.target_id
+       WHERE a.action = 'user.role_change' AND a.target_type = 'user' AND a.at > now() - make_interval(secs => $1)`,
+      [seconds],
+    );
+  }
+
   async lockActiveAdmins(manager: EntityManager): Promise<string[]> {
     const rows: { id: string }[] = await manager.query(`SELECT id FROM app_user WHERE platform_role = 'admin' AND status = 'active' ORDER BY id FOR UPDATE`);
     return rows.map((row) => row.id);

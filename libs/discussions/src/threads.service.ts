@@ -127,6 +127,8 @@ export class ThreadsService {
       workingGroupId: thread.working_group_id,
       thread: { ...toThreadDto(thread), deleted: true },
     });
+    // Nobody reads a deleted thread: its room is emptied on every instance (subscribing again answers NOT_FOUND).
+    await this.realtime.closeRoom(rooms.thread(thread.id));
   }
 
   async markRead(threadId: string, user: AuthUser, dto: MarkThreadReadDto): Promise<ThreadReadDto> {

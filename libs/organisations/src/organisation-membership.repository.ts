@@ -61,6 +61,15 @@ export class OrganisationMembershipRepository {
     await manager.query(`DELETE FROM organisation_membership WHERE organisation_id = $1 AND user_id = $2`, [organisationId, userId]);
   }
 
+  /** Every active member's user id (the primary key's organisation_id prefix serves it). */
+  async activeUserIds(manager: EntityManager, organisationId: string): Promise<string[]> {
+    const rows: { userId: string }[] = await manager.query(
+      `SELECT user_id AS "userId" FROM organisation_membership WHERE organisation_id = $1 AND state = 'active'`,
+      [organisationId],
+    );
+    return rows.map((row) => row.userId);
+  }
+
   async countActiveOwners(manager: EntityManager, organisationId: string): Promise<number> {
     const [row] = await manager.query(`SELECT count(*)::int AS count FROM organisation_membership WHERE organisation_id = $1 AND role = 'owner' AND state = 'active'`, [organisationId]);
     return row.count;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@meridian/audit';
 import { AuthUser } from '@meridian/auth';
+import { RealtimePublisher } from '@meridian/realtime';
 import { ConflictError, decodeCursor, ForbiddenError, NotFoundError, Page, toPage } from '@meridian/common';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
@@ -44,6 +45,7 @@ export class OrganisationMembershipService {
     private readonly organisations: OrganisationRepository,
     private readonly memberships: OrganisationMembershipRepository,
     private readonly audit: AuditService,
+    private readonly realtime: RealtimePublisher,
   ) {}
 
   /** Active members see active members; owners and the secretariat also see join requests. */
@@ -109,6 +111,8 @@ export class OrganisationMembershipService {
       await this.memberships.delete(manager, organisationId, memberId);
       if (!leaving) await this.recordChange(manager, user, organisationId, 'organisation.member_remove', existing, null);
     }, { managersOnly: !leaving });
+    // Their network access may have come from this organisation: open sockets leave the rooms they may no longer read.
+    await this.realtime.revalidateAccess(memberId);
   }
 
   private async visibleOrganisation(organisationId: string, user: AuthUser, manager?: EntityManager): Promise<OrganisationRow> {

@@ -3,6 +3,7 @@ import { AuditService } from '@meridian/audit';
 import { AuthUser, isSecretariat } from '@meridian/auth';
 import { ConflictError, decodeCursor, InvalidTransitionError, NotFoundError, Page, toPage } from '@meridian/common';
 import { OutboxService } from '@meridian/notifications';
+import { RealtimePublisher } from '@meridian/realtime';
 import { TaxonomyService } from '@meridian/taxonomy';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
@@ -58,6 +59,7 @@ export class OrganisationService {
     private readonly taxonomy: TaxonomyService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly realtime: RealtimePublisher,
   ) {}
 
   /** A signed-in user applies for an organisation: it starts `applied`, with the applicant as its owner. */
@@ -119,7 +121,7 @@ export class OrganisationService {
   async decide(user: AuthUser, id: string, action: OrganisationAction, reason: string | undefined): Promise<OrganisationDto> {
     assertOrganisationId(id);
     const viewer = organisationViewer(user);
-    const row = await this.dataSource.transaction(async (manager: EntityManager) => {
+    const { row, losingAccess } = await this.dataSource.transaction(async (manager: EntityManager) => {
       const current = await this.organisations.lockStatus(manager, id);
       if (!current) throw new NotFoundError('Organisation');
       const transition = organisationTransition(current.status, action);
@@ -135,8 +137,12 @@ export class OrganisationService {
         after: { status: transition.to, reason: statusReason },
       });
       await this.outbox.record(manager, { type: transition.event, payload: { organisationId: id, name: current.name, reason: statusReason }, actorId: user.id });
-      return this.organisations.findVisible(id, viewer, manager);
+      // Leaving `approved` (a suspension) may take network access from its members: their open sockets are re-checked.
+      const losingAccess = current.status === 'approved' && transition.to !== 'approved' ? await this.memberships.activeUserIds(manager, id) : [];
+      return { row: await this.organisations.findVisible(id, viewer, manager), losingAccess };
     });
+    // Members with another approved organisation (or a group of public content) keep what they may still read.
+    await this.realtime.revalidateAccess(losingAccess);
     return toOrganisationDto(row!, viewer);
   }
 }

@@ -15,7 +15,7 @@ import { APP_CONFIG, AppConfig } from '@meridian/config';
 import type { ExtendedError } from 'socket.io';
 import { REALTIME_NAMESPACE } from './realtime.adapter';
 import { RealtimeAck, rooms } from './realtime-events';
-import { RoomAuthorizer } from './realtime-publisher';
+import { RoomAuthorizer, roomAuthorizerLookup } from './realtime-publisher';
 import { isUuid, parseRoomRequest, ParsedRoom, RealtimeNamespace, RealtimeSocket } from './realtime-socket';
 
 /** A socket relays at most one `typing` per thread in this window. */
@@ -47,13 +47,16 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeNamespace>, OnGate
   private readonly logger = new Logger('Realtime');
   private readonly expiryTimers = new WeakMap<RealtimeSocket, NodeJS.Timeout>();
   private readonly lastTyping = new WeakMap<RealtimeSocket, Map<string, number>>();
-  private roomAuthorizer?: RoomAuthorizer | null;
+  /** The discussions lib provides RoomAuthorizer; until a module does, nothing but the user room can be joined. */
+  readonly roomAuthorizer: () => RoomAuthorizer | null;
 
   constructor(
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly moduleRef: ModuleRef,
-  ) {}
+    moduleRef: ModuleRef,
+  ) {
+    this.roomAuthorizer = roomAuthorizerLookup(moduleRef, this.logger);
+  }
 
   afterInit(namespace: RealtimeNamespace): void {
     this.namespace = namespace;
@@ -177,21 +180,8 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeNamespace>, OnGate
   }
 
   private authorize(user: AuthUser, room: ParsedRoom & { kind: 'group' | 'thread' }) {
-    const authorizer = this.authorizer();
+    const authorizer = this.roomAuthorizer();
     if (!authorizer) return Promise.resolve({ ok: false as const, code: 'NOT_FOUND' as const });
     return authorizer.authorize(user, { kind: room.kind, id: room.id });
-  }
-
-  /** The discussions lib provides RoomAuthorizer; until a module does, nothing but the user room can be joined. */
-  private authorizer(): RoomAuthorizer | null {
-    if (this.roomAuthorizer === undefined) {
-      try {
-        this.roomAuthorizer = this.moduleRef.get(RoomAuthorizer, { strict: false });
-      } catch {
-        this.roomAuthorizer = null;
-        this.logger.warn('No RoomAuthorizer is registered: group and thread rooms cannot be joined');
-      }
-    }
-    return this.roomAuthorizer;
   }
 }
