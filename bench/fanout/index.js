@@ -11,34 +11,12 @@
  * errs high by the rest of the transaction); plain socket.io's is the moment of emit.
  */
 const { join } = require('node:path');
-const { io } = require('socket.io-client');
 const h = require('../lib/harness');
 const { createNetworkUsers, api, createGroupWithThread, joinAll } = require('../lib/seed');
 
 const CLIENTS = Number(process.env.FANOUT_CLIENTS || 1000);
 const MESSAGES = Number(process.env.FANOUT_MESSAGES || 200);
 const GAP_MS = Number(process.env.FANOUT_GAP_MS || 20);
-const PORTS = { meridianA: 4311, meridianB: 4312, plainA: 4321, plainB: 4322 };
-
-async function connectClients(urls, tokens, room) {
-  const sockets = [];
-  for (let i = 0; i < tokens.length; i += 50) {
-    const batch = tokens.slice(i, i + 50).map((token, j) => {
-      const url = urls[(i + j) % urls.length];
-      const socket = io(`${url}/realtime`, { path: '/socket.io', transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
-      return new Promise((resolve, reject) => {
-        socket.once('connect_error', (error) => reject(new Error(`connect to ${url}: ${error.message} ${JSON.stringify(error.data)}`)));
-        socket.once('connect', async () => {
-          const ack = await socket.timeout(10000).emitWithAck('subscribe', { room });
-          if (!ack.ok) return reject(new Error(`subscribe ${room}: ${JSON.stringify(ack)}`));
-          resolve(socket);
-        });
-      });
-    });
-    sockets.push(...(await Promise.all(batch)));
-  }
-  return sockets;
-}
 
 /**
  * Listens on every socket, runs `send(i)` for i in 0…MESSAGES-1 with GAP_MS between, waits for the stragglers,
@@ -69,24 +47,20 @@ async function measure(sockets, send, sentAt, indexOf) {
   return { ...h.summarise(latencies), lost: expected - total };
 }
 
-function closeAll(sockets) {
-  for (const socket of sockets) socket.disconnect();
-}
-
 async function runPlain(label, urls, room) {
-  const sockets = await connectClients(urls, Array.from({ length: CLIENTS }, () => 'plain'), room);
+  const sockets = await h.connectSockets(urls, Array.from({ length: CLIENTS }, () => 'plain'), { room });
   const result = await measure(
     sockets,
     (i) => fetch(`${urls[0]}/emit?seq=${i}&room=${encodeURIComponent(room)}&threadId=plain`, { method: 'POST' }),
     (payload) => payload.post.sentAt,
     (payload) => payload.post.seq,
   );
-  closeAll(sockets);
+  h.closeSockets(sockets);
   return { label, ...result };
 }
 
 async function runMeridian(label, urls, clients, poster, group, thread) {
-  const sockets = await connectClients(urls, clients.map((client) => client.token), `group:${group.id}`);
+  const sockets = await h.connectSockets(urls, clients.map((client) => client.token), { room: `group:${group.id}` });
   const marker = `fan-out ${label} #`;
   const result = await measure(
     sockets,
@@ -94,68 +68,60 @@ async function runMeridian(label, urls, clients, poster, group, thread) {
     (payload) => Date.parse(payload.post.createdAt),
     (payload) => (typeof payload.post.body === 'string' && payload.post.body.startsWith(marker) ? Number(payload.post.body.slice(marker.length)) : -1),
   );
-  closeAll(sockets);
+  h.closeSockets(sockets);
   return { label, ...result };
 }
 
+const fmt = (ms) => `${Number.isFinite(ms) ? ms.toFixed(0) : '-'} ms`;
+
 function row(result, reference) {
   const ratio = reference ? (result.p95 / reference.p95).toFixed(2) : '';
-  return `| ${result.label.padEnd(36)} | ${String(result.count).padStart(7)} | ${fmt(result.p50)} | ${fmt(result.p95)} | ${fmt(result.p99)} | ${fmt(result.max)} | ${String(result.lost).padStart(4)} | ${ratio.padStart(5)} |`;
+  return [result.label, result.count, fmt(result.p50), fmt(result.p95), fmt(result.p99), fmt(result.max), result.lost, ratio];
 }
-const fmt = (ms) => `${Number.isFinite(ms) ? ms.toFixed(0) : '-'} ms`.padStart(7);
+
+/** A plain socket.io server (plain-server.js) on a free port; `url` on the result. */
+async function startPlain(label, env = {}) {
+  const port = await h.freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const proc = await h.startProcess(label, join(__dirname, 'plain-server.js'), { PORT: String(port), ...env }, `${url}/health`);
+  return Object.assign(proc, { url });
+}
 
 async function main() {
-  const prefix = `bench-fanout-${process.pid}`;
-  h.cleanups.push(() => h.dropRedisPrefix(prefix));
+  const prefix = h.redisPrefix('fanout');
   console.log(`fanout: ${CLIENTS} clients, ${MESSAGES} posts, ${GAP_MS} ms apart`);
   const { url } = await h.freshDatabase('fanout');
   const [secretariat] = await createNetworkUsers(url, 1, { platformRole: 'secretariat', prefix: 'sec' });
   const [poster] = await createNetworkUsers(url, 1, { prefix: 'poster' });
   const clients = await createNetworkUsers(url, CLIENTS, { prefix: 'client' });
 
-  const meridianA = await h.startMeridian({ databaseUrl: url, port: PORTS.meridianA, queuePrefix: prefix });
-  const base = `http://127.0.0.1:${PORTS.meridianA}`;
-  const { group, thread } = await createGroupWithThread(base, secretariat, poster, 'Fan-out benchmark');
-  await joinAll(base, group.id, clients);
+  const meridianA = await h.startMeridian({ databaseUrl: url, queuePrefix: prefix });
+  const { group, thread } = await createGroupWithThread(meridianA.baseUrl, secretariat, poster, 'Fan-out benchmark');
+  await joinAll(meridianA.baseUrl, group.id, clients);
 
-  const plainScript = join(__dirname, 'plain-server.js');
-  const plainA = await h.startProcess('plain socket.io A', plainScript, { PORT: String(PORTS.plainA) }, `http://127.0.0.1:${PORTS.plainA}/health`);
   const results = [];
-  results.push(await runPlain('plain socket.io, 1 server', [`http://127.0.0.1:${PORTS.plainA}`], 'group:plain'));
-  results.push(await runMeridian('Meridian, 1 api instance', [base], clients, poster, group, thread));
+  const plainA = await startPlain('plain socket.io A');
+  results.push(await runPlain('plain socket.io, 1 server', [plainA.url], 'group:plain'));
+  results.push(await runMeridian('Meridian, 1 api instance', [meridianA.baseUrl], clients, poster, group, thread));
   await plainA.stop();
 
-  const meridianB = await h.startMeridian({ databaseUrl: url, port: PORTS.meridianB, queuePrefix: prefix });
-  const stream = `${prefix}:plain:socket.io`;
-  const plain2 = [
-    await h.startProcess('plain socket.io A', plainScript, { PORT: String(PORTS.plainA), REDIS_URL: h.REDIS_URL, STREAM: stream }, `http://127.0.0.1:${PORTS.plainA}/health`),
-    await h.startProcess('plain socket.io B', plainScript, { PORT: String(PORTS.plainB), REDIS_URL: h.REDIS_URL, STREAM: stream }, `http://127.0.0.1:${PORTS.plainB}/health`),
-  ];
-  results.push(await runPlain('plain socket.io, 2 servers + Streams', [`http://127.0.0.1:${PORTS.plainA}`, `http://127.0.0.1:${PORTS.plainB}`], 'group:plain'));
-  results.push(await runMeridian('Meridian, 2 api instances', [base, `http://127.0.0.1:${PORTS.meridianB}`], clients, poster, group, thread));
-  for (const server of plain2) await server.stop();
-  await meridianB.stop();
-  await meridianA.stop();
+  const meridianB = await h.startMeridian({ databaseUrl: url, queuePrefix: prefix });
+  const stream = { REDIS_URL: h.REDIS_URL, STREAM: `${prefix}:plain:socket.io` };
+  const plain2 = [await startPlain('plain socket.io A', stream), await startPlain('plain socket.io B', stream)];
+  results.push(await runPlain('plain socket.io, 2 servers + Streams', plain2.map((server) => server.url), 'group:plain'));
+  results.push(await runMeridian('Meridian, 2 api instances', [meridianA.baseUrl, meridianB.baseUrl], clients, poster, group, thread));
+  for (const server of [...plain2, meridianB, meridianA]) await server.stop();
 
-  console.log('\n| scenario                             | receipts |     p50 |     p95 |     p99 |     max | lost | p95 ÷ plain |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-  console.log(row(results[0]));
-  console.log(row(results[1], results[0]));
-  console.log(row(results[2]));
-  console.log(row(results[3], results[2]));
+  h.printTable(
+    ['scenario', 'receipts:', 'p50:', 'p95:', 'p99:', 'max:', 'lost:', 'p95 ÷ plain:'],
+    [row(results[0]), row(results[1], results[0]), row(results[2]), row(results[3], results[2])],
+  );
   for (const [meridian, plain] of [[results[1], results[0]], [results[3], results[2]]]) {
     const ok = meridian.p95 <= 50 && meridian.p95 <= 1.25 * plain.p95 && meridian.p99 <= 100 && meridian.lost === 0;
     console.log(`${meridian.label}: goal (p95 ≤ 50 ms and ≤ 1.25× plain, p99 ≤ 100 ms, 0 lost) ${ok ? 'met' : 'NOT met'}`);
   }
 }
 
-if (require.main === module) {
-  main()
-    .catch((error) => {
-      console.error(error);
-      process.exitCode = 1;
-    })
-    .finally(() => h.cleanup());
-}
+h.runMain(module, main);
 
 module.exports = { runPlain, runMeridian, row };

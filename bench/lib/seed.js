@@ -47,6 +47,47 @@ async function createNetworkUsers(databaseUrl, count, { platformRole = 'member',
   });
 }
 
+/**
+ * A network-visible, open, active working group inserted by SQL, with `chairIds` as chairs and `memberIds` as members
+ * (all active); `watcherIds` watch it (they get new threads by mail at once). Returns its id.
+ */
+async function insertGroup(db, { slug, name, chairIds = [], memberIds = [], watcherIds = [] }) {
+  const { rows: [group] } = await db.query(
+    `INSERT INTO working_group (slug, name, mandate, visibility, join_policy, gcm_objectives, countries, status)
+     VALUES ($1, $2, 'Benchmark group', 'network', 'open', '{1}', '{TH}', 'active') RETURNING id`,
+    [slug, name],
+  );
+  await db.query(
+    `INSERT INTO working_group_membership (working_group_id, user_id, role, state, joined_at)
+     SELECT $1::uuid, id, 'chair', 'active', now() FROM unnest($2::uuid[]) AS id
+     UNION ALL SELECT $1::uuid, id, 'member', 'active', now() FROM unnest($3::uuid[]) AS id`,
+    [group.id, chairIds, memberIds],
+  );
+  await db.query(
+    `INSERT INTO working_group_subscription (user_id, working_group_id, level) SELECT id, $1::uuid, 'watching' FROM unnest($2::uuid[]) AS id`,
+    [group.id, watcherIds],
+  );
+  return group.id;
+}
+
+/** A thread of `posts` posts (one second apart, the last one now) by `authorIds` in turn, inserted by SQL; returns its id. */
+async function insertThread(db, { groupId, authorIds, title, posts = 1 }) {
+  const { rows: [thread] } = await db.query(
+    `INSERT INTO thread (working_group_id, title, author_id, post_count, last_post_seq) VALUES ($1, $2, $3, $4, $4) RETURNING id`,
+    [groupId, title, authorIds[0], posts],
+  );
+  await db.query(
+    `INSERT INTO post (thread_id, seq, author_id, body, body_html, created_at)
+     SELECT $1, n, ($2::uuid[])[1 + (n - 1) % array_length($2::uuid[], 1)],
+            'Post number ' || n || ' on labour migration governance, with a few sentences of ordinary length to read.',
+            '<p>Post number ' || n || ' on labour migration governance, with a few sentences of ordinary length to read.</p>',
+            now() - make_interval(secs => $3 - n)
+     FROM generate_series(1, $3::int) AS n`,
+    [thread.id, authorIds, posts],
+  );
+  return thread.id;
+}
+
 async function api(baseUrl, token, method, path, body) {
   const response = await fetch(`${baseUrl}/api/v1${path}`, {
     method,
@@ -86,4 +127,4 @@ async function joinAll(baseUrl, groupId, users, concurrency = 16) {
   );
 }
 
-module.exports = { withClient, createNetworkUsers, api, createGroupWithThread, joinAll };
+module.exports = { withClient, createNetworkUsers, insertGroup, insertThread, api, createGroupWithThread, joinAll };

@@ -8,48 +8,28 @@
 const { join } = require('node:path');
 const autocannon = require('autocannon');
 const h = require('../lib/harness');
-const { createNetworkUsers, withClient } = require('../lib/seed');
+const { createNetworkUsers, insertGroup, insertThread, withClient } = require('../lib/seed');
 
 const POSTS = 10000;
 const DURATION = Number(process.env.BENCH_DURATION || 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
-const PORTS = { meridian: 4411, bare: 4412 };
 
 /** A network group with the reader as a member and a thread of POSTS posts by 20 authors, all by SQL. */
 async function seed(url) {
   const [reader] = await createNetworkUsers(url, 1, { prefix: 'reader' });
   const authors = await createNetworkUsers(url, 20, { prefix: 'author' });
   return withClient(url, async (db) => {
-    const { rows: [group] } = await db.query(
-      `INSERT INTO working_group (slug, name, mandate, visibility, join_policy, gcm_objectives, countries, status)
-       VALUES ('bench-thread-read', 'Thread read benchmark', 'Benchmark group', 'network', 'open', '{1}', '{TH}', 'active') RETURNING id`,
-    );
-    await db.query(
-      `INSERT INTO working_group_membership (working_group_id, user_id, role, state)
-       SELECT $1, id, 'member', 'active' FROM unnest($2::uuid[]) AS id`,
-      [group.id, [reader.id, ...authors.map((author) => author.id)]],
-    );
-    const { rows: [thread] } = await db.query(
-      `INSERT INTO thread (working_group_id, title, author_id, post_count, last_post_seq) VALUES ($1, 'A long discussion', $2, $3, $3) RETURNING id`,
-      [group.id, authors[0].id, POSTS],
-    );
-    await db.query(
-      `INSERT INTO post (thread_id, seq, author_id, body, body_html, created_at)
-       SELECT $1, n, ($2::uuid[])[1 + n % array_length($2::uuid[], 1)],
-              'Post number ' || n || ' on labour migration governance, with a few sentences of ordinary length to read.',
-              '<p>Post number ' || n || ' on labour migration governance, with a few sentences of ordinary length to read.</p>',
-              now() - make_interval(secs => $3 - n)
-       FROM generate_series(1, $3::int) AS n`,
-      [thread.id, authors.map((author) => author.id), POSTS],
-    );
+    const authorIds = authors.map((author) => author.id);
+    const groupId = await insertGroup(db, { slug: 'bench-thread-read', name: 'Thread read benchmark', memberIds: [reader.id, ...authorIds] });
+    const threadId = await insertThread(db, { groupId, authorIds, title: 'A long discussion', posts: POSTS });
     await db.query('ANALYZE');
-    return { reader, thread };
+    return { reader, thread: { id: threadId } };
   });
 }
 
-function load(url, token) {
+function load(url, token, duration) {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: { authorization: `Bearer ${token}` } }, (error, result) =>
+    autocannon({ url, connections: CONNECTIONS, duration, headers: { authorization: `Bearer ${token}` } }, (error, result) =>
       error ? reject(error) : resolve(result),
     );
   });
@@ -59,46 +39,38 @@ async function measure(label, url, token) {
   const check = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   const body = await check.json();
   if (!check.ok || !Array.isArray(body.items) || body.items.length !== 20) throw new Error(`${label}: ${check.status} ${JSON.stringify(body).slice(0, 300)}`);
-  await new Promise((resolve, reject) =>
-    autocannon({ url, connections: CONNECTIONS, duration: 2, headers: { authorization: `Bearer ${token}` } }, (error) => (error ? reject(error) : resolve())),
-  );
-  const result = await load(url, token);
+  await load(url, token, 2); // warm-up
+  const result = await load(url, token, DURATION);
   const non2xx = result.non2xx + result.errors + result.timeouts;
   return { label, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx };
 }
 
 async function main() {
-  const prefix = `bench-thread-read-${process.pid}`;
-  h.cleanups.push(() => h.dropRedisPrefix(prefix));
+  const prefix = h.redisPrefix('thread-read');
   console.log(`thread-read: ${POSTS} posts, the page after post 5,000, ${CONNECTIONS} connections, ${DURATION} s each`);
   const { url } = await h.freshDatabase('thread_read');
   const { reader, thread } = await seed(url);
   // The page after post 5,000: the cursor a client gets back with the page before it.
   const path = `/api/v1/threads/${thread.id}/posts?limit=20&cursor=${Buffer.from(JSON.stringify([POSTS / 2])).toString('base64url')}`;
 
-  const bare = await h.startProcess('bare fastify', join(__dirname, 'bare-server.js'), { DATABASE_URL: url, PORT: String(PORTS.bare) }, `http://127.0.0.1:${PORTS.bare}/health`);
-  const bareResult = await measure('bare Fastify + pg', `http://127.0.0.1:${PORTS.bare}${path}`, reader.token);
+  const barePort = await h.freePort();
+  const bare = await h.startProcess('bare fastify', join(__dirname, 'bare-server.js'), { DATABASE_URL: url, PORT: String(barePort) }, `http://127.0.0.1:${barePort}/health`);
+  const bareResult = await measure('bare Fastify + pg', `http://127.0.0.1:${barePort}${path}`, reader.token);
   await bare.stop();
 
-  const meridian = await h.startMeridian({ databaseUrl: url, port: PORTS.meridian, queuePrefix: prefix });
-  const meridianResult = await measure('Meridian', `http://127.0.0.1:${PORTS.meridian}${path}`, reader.token);
+  const meridian = await h.startMeridian({ databaseUrl: url, queuePrefix: prefix });
+  const meridianResult = await measure('Meridian', `${meridian.baseUrl}${path}`, reader.token);
   await meridian.stop();
 
   const ratio = meridianResult.rps / bareResult.rps;
   const p99Ratio = meridianResult.p99 / bareResult.p99;
-  console.log('\n| server | req/s | p50 | p99 | non-2xx/errors |');
-  console.log('|---|---:|---:|---:|---:|');
-  for (const r of [bareResult, meridianResult]) console.log(`| ${r.label} | ${r.rps.toFixed(0)} | ${r.p50} ms | ${r.p99} ms | ${r.non2xx} |`);
+  h.printTable(
+    ['server', 'req/s:', 'p50:', 'p99:', 'non-2xx/errors:'],
+    [bareResult, meridianResult].map((r) => [r.label, r.rps.toFixed(0), `${r.p50} ms`, `${r.p99} ms`, r.non2xx]),
+  );
   console.log(`\nMeridian / bare: throughput ${(ratio * 100).toFixed(0)} % (goal ≥ 75 %), p99 ${p99Ratio.toFixed(2)}× (goal ≤ 2×): ${ratio >= 0.75 && p99Ratio <= 2 ? 'met' : 'NOT met'}`);
 }
 
-if (require.main === module) {
-  main()
-    .catch((error) => {
-      console.error(error);
-      process.exitCode = 1;
-    })
-    .finally(() => h.cleanup());
-}
+h.runMain(module, main);
 
 module.exports = { seed };
