@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+/*
+ * Runs `nest build` only when dist/ is missing or older than a source, so `npm start` boots at once after
+ * `npm install` (which builds through postinstall). Without sources (a Docker layer that has only package.json)
+ * it does nothing.
+ */
+const { spawnSync } = require('node:child_process');
+const { existsSync, readdirSync, statSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const root = join(__dirname, '../../..');
+const stamp = join(root, 'dist/.build-stamp');
+const inputs = ['apps', 'libs', 'migrations', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package-lock.json'];
+
+function newestChange(path) {
+  const stats = statSync(path);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  let newest = stats.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry === 'dist') continue;
+    newest = Math.max(newest, newestChange(join(path, entry)));
+  }
+  return newest;
+}
+
+if (!existsSync(join(root, 'apps'))) process.exit(0);
+const sources = Math.max(...inputs.map((input) => join(root, input)).filter(existsSync).map(newestChange));
+if (existsSync(stamp) && statSync(stamp).mtimeMs >= sources) process.exit(0);
+
+const build = spawnSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['nest', 'build'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+writeFileSync(stamp, new Date().toISOString());
