@@ -47,10 +47,11 @@ export class PostsController {
     await this.posts.remove(id, user);
   }
 
-  /** Earlier versions, newest first (the author, chairs, secretariat). */
+  /** Earlier versions, newest first (the author, chairs, secretariat); never public, so anonymous callers get 404. */
   @Get('posts/:id/history')
+  @Public()
   @ApiOkResponse({ type: PostHistoryDto })
-  history(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Query() query: PageQuery): Promise<PostHistoryDto> {
+  history(@CurrentUser() user: AuthUser | undefined, @Param('id', new ParseUUIDPipe()) id: string, @Query() query: PageQuery): Promise<PostHistoryDto> {
     return this.posts.history(id, user, query);
   }
 
