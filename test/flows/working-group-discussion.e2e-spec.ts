@@ -114,9 +114,9 @@ describe('Story: a working group discusses in real time', () => {
     ).body;
     expect(reply).toMatchObject({ parentId: thread.firstPost.id, seq: 3 });
     await Promise.all([benPushed, carlaPushed]);
-    const aboutReply = (items: { data: Record<string, unknown> }[]) => items.filter((n) => n.data.postId === reply.id);
-    expect(aboutReply(await notificationsOf(ben.auth)).map((n) => (n as { type: string }).type)).toEqual(['post.replied']);
-    expect(aboutReply(await notificationsOf(carla.auth)).map((n) => (n as { type: string }).type)).toEqual(['post.mentioned']);
+    const aboutReply = (items: { type: string; data: Record<string, unknown> }[]) => items.filter((n) => n.data.postId === reply.id);
+    expect(aboutReply(await notificationsOf(ben.auth)).map((n) => n.type)).toEqual(['post.replied']);
+    expect(aboutReply(await notificationsOf(carla.auth)).map((n) => n.type)).toEqual(['post.mentioned']);
     expect(aboutReply(await notificationsOf(ana.auth))).toEqual([]);
 
     // Carla has two unread posts (Ben's and Ana's; her own never counts) on the group and the thread lists.
