@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createValidationPipe, ErrorEnvelopeFilter, requestContext, sendError } from '@meridian/common';
+import { createValidationPipe, DomainError, ErrorEnvelopeFilter, requestContext, sendError } from '@meridian/common';
 import { AppConfig, loadAppConfig } from '@meridian/config';
 import { RealtimeAdapter, realtimeStreamName } from '@meridian/realtime';
 import { prepareRuntime, ResolvedConfig, Runtime } from '@meridian/runtime';
@@ -48,6 +48,19 @@ function withEnvelopeErrors(parser: (req: Request, res: Response, next: NextFunc
     parser(request, response, (error?: unknown) => (error ? sendError(response, error) : next()));
 }
 
+/** Bodies the API reads: JSON, plus forms for RFC 8058 one-click unsubscribe and multipart for uploads. Anything else → 415. */
+const ACCEPTED_BODY_TYPES = ['json', '+json', 'urlencoded', 'multipart'];
+
+function requireAcceptedMediaType(request: Request, response: Response, next: NextFunction): void {
+  // `is()` answers null without a body, false when the body's type is not one of these; an empty body
+  // (`Content-Length: 0`, as clients send for a bare POST) needs no type.
+  const empty = request.header('content-length') === '0';
+  if (!empty && request.is(ACCEPTED_BODY_TYPES) === false) {
+    return sendError(response, new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json (not ${request.header('content-type') ?? 'an unlabelled body'})`));
+  }
+  next();
+}
+
 /** Middleware, pipes, filters, CORS, helmet, OpenAPI and the socket.io adapter: the one place that assembles the app. */
 export function configureApp(app: NestExpressApplication, config: ResolvedConfig): void {
   app.useLogger(app.get(Logger));
@@ -66,6 +79,7 @@ export function configureApp(app: NestExpressApplication, config: ResolvedConfig
     credentials: true,
     exposedHeaders: ['x-request-id', 'Retry-After'],
   });
+  app.use(requireAcceptedMediaType);
   app.use(withEnvelopeErrors(json({ limit: JSON_BODY_LIMIT })));
   app.use(withEnvelopeErrors(urlencoded({ extended: false, limit: JSON_BODY_LIMIT })));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });

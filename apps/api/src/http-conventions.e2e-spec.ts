@@ -29,6 +29,18 @@ describe('HTTP conventions', () => {
     expect(response.body.error.requestId).toBe(response.headers['x-request-id']);
   });
 
+  it('rejects a body that is not JSON (text, XML, unlabelled) with 415 UNSUPPORTED_MEDIA_TYPE, before validation', async () => {
+    for (const type of ['text/plain', 'application/xml']) {
+      const response = await request(t.server).post('/api/v1/auth/login').set('content-type', type).send('email=a@b.c').expect(415);
+      expect(response.body.error).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', requestId: response.headers['x-request-id'] });
+    }
+    const unlabelled = await request(t.server).post('/api/v1/auth/login').set('content-type', '').send(Buffer.from('{"email":"a@b.c"}'));
+    expect(unlabelled.status).toBe(415);
+    // JSON with a charset, and form posts (RFC 8058 one-click unsubscribe) still pass through to validation.
+    expect((await request(t.server).post('/api/v1/auth/login').set('content-type', 'application/json; charset=utf-8').send('{}')).body.error.code).toBe('VALIDATION_FAILED');
+    expect((await request(t.server).post('/api/v1/auth/login').type('form').send('email=a')).body.error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('rejects a 2 MB JSON body with 413 PAYLOAD_TOO_LARGE', async () => {
     const body = JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(2 * 1024 * 1024) });
     const response = await request(t.server).post('/api/v1/auth/login').set('content-type', 'application/json').send(body).expect(413);

@@ -1,5 +1,40 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ErrorEnvelopeDto, PUBLIC_ROUTE_EXTENSION } from '@meridian/common';
+
+type OperationObject = NonNullable<OpenAPIObject['paths'][string]['get']>;
+type ParameterObject = { in?: string };
+type ResponseObject = { description: string; content?: Record<string, unknown> };
+
+const ERROR_ENVELOPE_REF = { $ref: `#/components/schemas/${ErrorEnvelopeDto.name}` };
+
+/**
+ * Makes error responses uniform without every controller repeating them: every 4xx answers the envelope;
+ * routes that need a signed-in caller document 401 (public ones mark the bearer token optional); routes
+ * that take a body or query document 400 VALIDATION_FAILED.
+ */
+function documentErrors(document: OpenAPIObject): void {
+  for (const methods of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = methods[method] as (OperationObject & Record<string, unknown>) | undefined;
+      if (!operation) continue;
+      const isPublic = operation[PUBLIC_ROUTE_EXTENSION] === true;
+      delete operation[PUBLIC_ROUTE_EXTENSION];
+      const responses = operation.responses as unknown as Record<string, ResponseObject>;
+      if (isPublic && operation.security) operation.security = [...operation.security, {}];
+      if (!isPublic && operation.security?.length && !responses['401']) {
+        responses['401'] = { description: '`UNAUTHORIZED` (no or bad token) or `TOKEN_EXPIRED`' };
+      }
+      const takesInput = !!operation.requestBody || (operation.parameters ?? []).some((parameter) => (parameter as ParameterObject).in === 'query');
+      if (takesInput && !responses['400']) responses['400'] = { description: '`VALIDATION_FAILED` with `details` per field (unknown fields included)' };
+      for (const [status, response] of Object.entries(responses)) {
+        if (Number(status) >= 400 && Number(status) < 500 && !response.content) {
+          response.content = { 'application/json': { schema: ERROR_ENVELOPE_REF } };
+        }
+      }
+    }
+  }
+}
 
 /** Sorts object keys recursively so the committed openapi.json has a stable order (arrays keep theirs). */
 function sortKeys(value: unknown): unknown {
@@ -15,12 +50,16 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Meridian API')
     .setDescription(
       'HTTP contract of Meridian, the platform of a research network on migration policy in Asia and the Pacific. ' +
-        'Errors use one envelope: `{ "error": { "code", "message", "details"?, "requestId" } }`. Lists take `limit` and `cursor` and answer `{ items, nextCursor }`.',
+        'Errors use one envelope (schema `ErrorEnvelopeDto`): `{ "error": { "code", "message", "details"?, "requestId" } }`. Lists take `limit` and `cursor` and answer `{ items, nextCursor }`.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+    extraModels: [ErrorEnvelopeDto],
+  });
+  documentErrors(document);
   return sortKeys(document) as OpenAPIObject;
 }
 

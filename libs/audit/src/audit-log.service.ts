@@ -16,7 +16,7 @@ export class AuditLogService {
       targetId: query.targetId,
       from: query.from,
       to: query.to,
-      before: decodeCursor(query.cursor, 2),
+      before: decodeCursor(query.cursor, ['timestamp', 'digits']),
       limit: query.limit,
     });
     return toPage(rows, query.limit, (row) => [row.atExact, row.id], ({ atExact: _exact, ...entry }) => entry);

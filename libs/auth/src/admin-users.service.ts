@@ -37,7 +37,7 @@ export class AdminUsersService {
   ) {}
 
   async list(query: AdminUsersQuery): Promise<Page<UserDto>> {
-    const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     if (after && !after.every((value) => typeof value === 'string')) throw new InvalidFieldError('cursor', 'cursor is not valid');
     const rows = await this.users.list({ q: query.q, platformRole: query.platformRole, status: query.status, after, limit: query.limit });
     return toPage(rows, query.limit, (row) => [row.cursorAt, row.id], toUserDto);

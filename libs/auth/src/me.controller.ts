@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
-import { NotFoundError } from '@meridian/common';
+import { NotFoundError, PageQuery } from '@meridian/common';
 import { AccountService } from './account.service';
 import { AuthRateLimit } from './auth-rate-limit.guard';
 import type { AuthUser } from './auth-user';
@@ -36,10 +36,10 @@ export class MeController {
     return this.accounts.changePassword(caller, body.currentPassword, body.newPassword);
   }
 
-  /** The caller's active sessions; `current` marks the one making this request. */
+  /** The caller's active sessions, most recently used first; `current` marks the one making this request. */
   @Get('sessions')
-  listSessions(@CurrentUser() caller: AuthUser): Promise<SessionListDto> {
-    return this.sessions.listSessions(caller);
+  listSessions(@CurrentUser() caller: AuthUser, @Query() query: PageQuery): Promise<SessionListDto> {
+    return this.sessions.listSessions(caller, query);
   }
 
   /** Revokes one of the caller's sessions (its refresh tokens stop working). */

@@ -126,13 +126,16 @@ export class SessionRepository {
     );
   }
 
-  async listActive(userId: string): Promise<SessionRecord[]> {
+  /** Most recently used first; `cursorAt` is last_used_at as PostgreSQL text (microseconds kept) for the keyset. */
+  async listActive(userId: string, page: { limit: number; after?: [string, string] }): Promise<(SessionRecord & { cursorAt: string })[]> {
     return this.dataSource.query(
-      `SELECT id, user_agent AS "userAgent", ip, created_at AS "createdAt", last_used_at AS "lastUsedAt"
+      `SELECT id, user_agent AS "userAgent", ip, created_at AS "createdAt", last_used_at AS "lastUsedAt", last_used_at::text AS "cursorAt"
        FROM auth_session
        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
-       ORDER BY last_used_at DESC, id`,
-      [userId],
+         AND ($2::timestamptz IS NULL OR last_used_at < $2::timestamptz OR (last_used_at = $2::timestamptz AND id > $3::uuid))
+       ORDER BY last_used_at DESC, id
+       LIMIT $4`,
+      [userId, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit + 1],
     );
   }
 }

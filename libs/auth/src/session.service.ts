@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundError, requestContext, UnauthorizedError } from '@meridian/common';
+import { decodeCursor, NotFoundError, PageQuery, requestContext, toPage, UnauthorizedError } from '@meridian/common';
 import { APP_CONFIG, AppConfig } from '@meridian/config';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from './auth-user';
@@ -110,19 +110,17 @@ export class SessionService {
     await this.revocations.sessionsRevoked(revoked.userId, [revoked.sessionId]);
   }
 
-  async listSessions(caller: AuthUser): Promise<SessionListDto> {
-    const rows = await this.sessions.listActive(caller.id);
-    return {
-      items: rows.map((row) => ({
-        id: row.id,
-        device: row.userAgent,
-        ip: row.ip,
-        createdAt: row.createdAt,
-        lastUsedAt: row.lastUsedAt,
-        current: row.id === caller.sessionId,
-      })),
-      nextCursor: null,
-    };
+  async listSessions(caller: AuthUser, query: PageQuery): Promise<SessionListDto> {
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
+    const rows = await this.sessions.listActive(caller.id, { limit: query.limit, after });
+    return toPage(rows, query.limit, (row) => [row.cursorAt, row.id], (row) => ({
+      id: row.id,
+      device: row.userAgent,
+      ip: row.ip,
+      createdAt: row.createdAt,
+      lastUsedAt: row.lastUsedAt,
+      current: row.id === caller.sessionId,
+    }));
   }
 
   /** Revokes one of the caller's own sessions; someone else's (or an ended one) is 404. */

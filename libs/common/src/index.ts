@@ -5,3 +5,4 @@ export * from './pagination';
 export * from './request-context';
 export * from './validation';
 export * from './markdown';
+export * from './openapi-errors';

@@ -26,12 +26,35 @@ export function encodeCursor(values: CursorValues): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-/** Decodes a cursor made by encodeCursor with `arity` values; a tampered cursor is a 400 on `cursor`. */
-export function decodeCursor(cursor: string | undefined, arity: number): CursorValues | undefined {
+/**
+ * What each position of a cursor must hold. Checking it here keeps a tampered cursor (right length,
+ * wrong values) a 400 on `cursor` instead of a database cast error without details.
+ */
+export type CursorKind = 'string' | 'integer' | 'boolean' | 'uuid' | 'timestamp' | 'digits';
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)?$/;
+
+const CURSOR_KIND_CHECKS: Record<CursorKind, (value: unknown) => boolean> = {
+  string: (value) => typeof value === 'string',
+  integer: (value) => typeof value === 'number' && Number.isSafeInteger(value),
+  boolean: (value) => typeof value === 'boolean',
+  uuid: (value) => typeof value === 'string' && UUID_PATTERN.test(value),
+  timestamp: (value) => typeof value === 'string' && TIMESTAMP_PATTERN.test(value) && !Number.isNaN(Date.parse(value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'))),
+  digits: (value) => typeof value === 'string' && /^\d{1,20}$/.test(value),
+};
+
+/**
+ * Decodes a cursor made by encodeCursor. `shape` is the kinds of its values (or just how many there are);
+ * a tampered cursor is a 400 on `cursor`.
+ */
+export function decodeCursor(cursor: string | undefined, shape: number | readonly CursorKind[]): CursorValues | undefined {
   if (cursor === undefined) return undefined;
+  const kinds = typeof shape === 'number' ? undefined : shape;
+  const arity = kinds ? kinds.length : (shape as number);
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity) return values;
+    if (Array.isArray(values) && values.length === arity && (!kinds || kinds.every((kind, i) => CURSOR_KIND_CHECKS[kind](values[i])))) return values;
   } catch {
     // fall through to the validation error
   }

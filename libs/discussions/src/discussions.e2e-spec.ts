@@ -257,6 +257,8 @@ describe('Discussions', () => {
       ]);
       await request(t.server).get(`${api}/posts/${post.body.id}/history`).set(colleague.auth).expect(403);
       await request(t.server).get(`${api}/posts/${post.body.id}/history`).set(secretariat.auth).expect(200);
+      // Never public: anonymous callers get 404, as for an invisible resource (not 401).
+      expect((await request(t.server).get(`${api}/posts/${post.body.id}/history`).expect(404)).body.error).toMatchObject({ code: 'NOT_FOUND', message: 'Post history not found' });
     });
 
     it('leaves a tombstone that keeps its place and its replies', async () => {

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public } from '@meridian/auth';
-import { PageQuery } from '@meridian/common';
+import { ApiErrors, PageQuery } from '@meridian/common';
 import { RequireApprovedOrganisation } from '@meridian/organisations';
 import { CreatePostDto, ListPostsQuery, PostDto, PostHistoryDto, PostPageDto, REACTION_EMOJIS, UpdatePostDto } from './dto/post.dto';
 import { PostsService } from './posts.service';
@@ -47,10 +47,12 @@ export class PostsController {
     await this.posts.remove(id, user);
   }
 
-  /** Earlier versions, newest first (the author, chairs, secretariat). */
+  /** Earlier versions, newest first (the author, chairs, secretariat); never public, so anonymous callers get 404. */
   @Get('posts/:id/history')
+  @Public()
   @ApiOkResponse({ type: PostHistoryDto })
-  history(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Query() query: PageQuery): Promise<PostHistoryDto> {
+  @ApiErrors({ 403: '`FORBIDDEN`: only the author, the chairs and the secretariat see earlier versions' })
+  history(@CurrentUser() user: AuthUser | undefined, @Param('id', new ParseUUIDPipe()) id: string, @Query() query: PageQuery): Promise<PostHistoryDto> {
     return this.posts.history(id, user, query);
   }
 

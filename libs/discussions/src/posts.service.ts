@@ -136,8 +136,9 @@ export class PostsService {
     this.realtime.emit(threadRooms(thread), 'post.deleted', { threadId: thread.id, postId });
   }
 
-  /** Earlier versions, newest first: the author, chairs and the secretariat. */
-  async history(postId: string, user: AuthUser, query: PageQuery): Promise<Page<PostRevisionDto>> {
+  /** Earlier versions, newest first: the author, chairs and the secretariat (anonymous callers get 404: never public). */
+  async history(postId: string, user: AuthUser | undefined, query: PageQuery): Promise<Page<PostRevisionDto>> {
+    if (!user) throw new NotFoundError('Post history');
     const context = await this.resolveLivePost(postId, user);
     this.assertAuthorOrModerator(context, user, 'Only the author, the chairs and the secretariat see earlier versions');
     let before: number | undefined;

@@ -42,7 +42,7 @@ export class ThreadsService {
   async list(groupRef: string, user: AuthUser | undefined, query: PageQuery): Promise<Page<ThreadDto>> {
     const { group, facts } = await this.workingGroups.resolve(groupRef, user);
     assertContentVisible(facts);
-    const after = decodeCursor(query.cursor, 3) as [boolean, string, string] | undefined;
+    const after = decodeCursor(query.cursor, ['boolean', 'timestamp', 'uuid']) as [boolean, string, string] | undefined;
     if (after && (typeof after[0] !== 'boolean' || typeof after[1] !== 'string' || typeof after[2] !== 'string' || Number.isNaN(Date.parse(after[1])))) {
       throw new InvalidFieldError('cursor', 'cursor is not valid');
     }

@@ -16,10 +16,7 @@ export class NotificationService {
   ) {}
 
   async list(userId: string, query: { unread?: boolean; limit: number; cursor?: string }): Promise<Page<NotificationDto>> {
-    const after = decodeCursor(query.cursor, 2);
-    if (after && (typeof after[0] !== 'string' || !/^\d{1,20}$/.test(after[0]) || typeof after[1] !== 'string' || !UUID.test(after[1]))) {
-      decodeCursor('invalid', 2);
-    }
+    const after = decodeCursor(query.cursor, ['digits', 'uuid']);
     const rows = await this.repository.list(userId, { unreadOnly: query.unread === true, limit: query.limit, after: after as [string, string] | undefined });
     return toPage(rows, query.limit, (row) => [row.position, row.id], toNotificationDto);
   }

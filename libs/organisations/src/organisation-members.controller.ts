@@ -9,7 +9,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthUser, CurrentUser } from '@meridian/auth';
+import { AuthUser, CurrentUser, Public } from '@meridian/auth';
 import type { Page } from '@meridian/common';
 import type { Response } from 'express';
 import { AddOrganisationMemberDto, ListOrganisationMembersQuery, UpdateOrganisationMemberDto } from './dto/organisation-member-input.dto';
@@ -22,12 +22,13 @@ import { MembershipOutcome, OrganisationMembershipService } from './organisation
 export class OrganisationMembersController {
   constructor(private readonly memberships: OrganisationMembershipService) {}
 
-  /** Active members see the active members; owners and the secretariat also see join requests. */
+  /** Active members see the active members; owners and the secretariat also see join requests. Never public: anonymous callers get 404. */
   @Get('members')
+  @Public()
   @ApiOkResponse({ type: OrganisationMembershipPageDto })
   @ApiForbiddenResponse({ description: '`FORBIDDEN`: the caller can see the organisation but is not its member' })
-  @ApiNotFoundResponse({ description: '`NOT_FOUND`: no such organisation, or not visible to the caller' })
-  list(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() query: ListOrganisationMembersQuery): Promise<Page<OrganisationMembershipDto>> {
+  @ApiNotFoundResponse({ description: '`NOT_FOUND`: no such organisation, not visible to the caller, or an anonymous caller' })
+  list(@CurrentUser() user: AuthUser | undefined, @Param('id') id: string, @Query() query: ListOrganisationMembersQuery): Promise<Page<OrganisationMembershipDto>> {
     return this.memberships.list(user, id, query);
   }
 

@@ -98,7 +98,7 @@ describe('Organisation members', () => {
     await request(t.server).post(`${api}/${applied.id}/join-requests`).expect(401);
   });
 
-  it('keeps the member list to members and the secretariat: 403 for others who see the organisation, 404 when invisible, 401 anonymous', async () => {
+  it('keeps the member list to members and the secretariat: 403 for others who see the organisation, 404 when invisible or anonymous', async () => {
     const owner = await createSignedInUser(t);
     const approved = await createApprovedOrganisation(t, owner.user);
     const applied = await createOrganisation(t, owner.user, { status: 'applied' });
@@ -106,7 +106,8 @@ describe('Organisation members', () => {
     const forbidden = await request(t.server).get(`${api}/${approved.id}/members`).set(outsider.auth).expect(403);
     expect(forbidden.body.error.code).toBe('FORBIDDEN');
     await request(t.server).get(`${api}/${applied.id}/members`).set(outsider.auth).expect(404);
-    await request(t.server).get(`${api}/${approved.id}/members`).expect(401);
+    const anonymous = await request(t.server).get(`${api}/${approved.id}/members`).expect(404);
+    expect(anonymous.body.error).toMatchObject({ code: 'NOT_FOUND', message: 'Organisation member list not found' });
     expect(await memberIds(applied.id, secretariat)).toEqual([`${owner.user.id}:active`]);
   });
 

@@ -48,14 +48,15 @@ export class OrganisationMembershipService {
     private readonly realtime: RealtimePublisher,
   ) {}
 
-  /** Active members see active members; owners and the secretariat also see join requests. */
-  async list(user: AuthUser, organisationId: string, query: ListOrganisationMembersQuery): Promise<Page<OrganisationMembershipDto>> {
+  /** Active members see active members; owners and the secretariat also see join requests; anonymous callers get 404 (never public). */
+  async list(user: AuthUser | undefined, organisationId: string, query: ListOrganisationMembersQuery): Promise<Page<OrganisationMembershipDto>> {
+    if (!user) throw new NotFoundError('Organisation member list');
     const viewer = organisationViewer(user);
     const organisation = await this.visibleOrganisation(organisationId, user);
     const activeMember = organisation.myState === 'active';
     if (!viewer.secretariat && !activeMember) throw new ForbiddenError("Only the organisation's members can see its member list");
     const seesRequests = viewer.secretariat || callerOwns(organisation);
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['string', 'uuid']);
     if (!seesRequests && query.state === 'requested') return { items: [], nextCursor: null };
     const rows = await this.memberships.list(organisationId, { role: query.role, state: seesRequests ? query.state : 'active', after, limit: query.limit });
     return toPage(rows, query.limit, (row) => [row.displayName, row.userId], toMembershipDto);

@@ -100,7 +100,7 @@ export class OrganisationService {
       country: query.country,
       status: query.status,
       q: query.q || undefined,
-      after: decodeCursor(query.cursor, 2),
+      after: decodeCursor(query.cursor, ['string', 'uuid']),
       limit: query.limit,
     });
     return toPage(rows, query.limit, (row) => [row.name, row.id], (row) => toOrganisationDto(row, viewer));

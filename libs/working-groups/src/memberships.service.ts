@@ -151,7 +151,7 @@ export class MembershipsService {
     const allowed = canModerate(facts) ? [...MEMBERSHIP_STATES] : ['active' as const];
     const states = query.state ? allowed.filter((state) => state === query.state) : allowed;
     if (!states.length) return { items: [], nextCursor: null };
-    const after = decodeCursor(query.cursor, 3);
+    const after = decodeCursor(query.cursor, ['integer', 'string', 'uuid']);
     const rows = await this.groups.listMembers(group.id, { role: query.role, states }, query.limit, after);
     return toPage(rows, query.limit, (row) => [row.role_rank, row.display_name.toLowerCase(), row.user_id], (row) => ({
       userId: row.user_id,

@@ -71,7 +71,7 @@ export class WorkingGroupsService {
   }
 
   async list(user: AuthUser | undefined, query: ListWorkingGroupsQuery): Promise<Page<WorkingGroupDto>> {
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['string', 'uuid']);
     if (query.country) await this.taxonomy.assertCountry('country', query.country);
     const rows = await this.groups.list(query, user ?? null, query.limit, after);
     const unread = await this.unreadFor(user, rows.slice(0, query.limit));
