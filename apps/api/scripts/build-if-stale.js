@@ -5,11 +5,12 @@
  * it does nothing.
  */
 const { spawnSync } = require('node:child_process');
-const { existsSync, readdirSync, statSync, writeFileSync } = require('node:fs');
+const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '../../..');
-const stamp = join(root, 'dist/.build-stamp');
+// Every build writes this file anew, whether through this script or `npm run build`.
+const stamp = join(root, 'dist/apps/api/src/main.js');
 const inputs = ['apps', 'libs', 'migrations', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package-lock.json'];
 
 function newestChange(path) {
@@ -28,5 +29,4 @@ const sources = Math.max(...inputs.map((input) => join(root, input)).filter(exis
 if (existsSync(stamp) && statSync(stamp).mtimeMs >= sources) process.exit(0);
 
 const build = spawnSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['nest', 'build'], { cwd: root, stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
-writeFileSync(stamp, new Date().toISOString());
+process.exit(build.status ?? 1);
