@@ -7,7 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request, { Response } from 'supertest';
-import { createGroup, createNetworkMember, createSignedInUser, createTestApp, createThread, LoggedIn, TestApp } from '@meridian/testing';
+import {
+  createGroup,
+  createNetworkMember,
+  createSignedInUser,
+  createThread,
+  LoggedIn,
+  useTestApp,
+} from '@meridian/testing';
 
 type Operation = { method: string; path: string; security: boolean; list: boolean };
 type DocumentedOperation = {
@@ -18,13 +25,12 @@ type OpenApiDocument = { paths: Record<string, Record<string, DocumentedOperatio
 
 describe('API contract over every documented route', () => {
   // Admins pass every secretariat check, so each route gets as far as looking up its resource.
-  let t: TestApp;
+  const t = useTestApp();
   let operations: Operation[];
   let document: OpenApiDocument;
   let admin: LoggedIn;
 
   beforeAll(async () => {
-    t = await createTestApp();
     admin = await createSignedInUser(t, { platformRole: 'admin' });
     // The committed document (built with the swagger CLI plugin, which ts-jest does not run); CI checks it is current.
     document = JSON.parse(readFileSync(resolve(__dirname, '../openapi.json'), 'utf8'));
@@ -42,10 +48,6 @@ describe('API contract over every documented route', () => {
         });
       }
     }
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const fill = (path: string, value: string) => path.replace(/\{[^}]+\}/g, (name) => (name === '{emoji}' ? encodeURIComponent('👍') : name === '{name}' ? 'fanout' : value));

@@ -3,18 +3,10 @@
  * digest preference or mute — through the real HTTP API (working groups, discussions, notifications).
  */
 import request from 'supertest';
-import { createNetworkMember, createSecretariat, createTestApp, TestApp, waitUntil } from '@meridian/testing';
+import { createNetworkMember, createSecretariat, useTestApp, waitUntil } from '@meridian/testing';
 
 describe('Story: a chair makes an announcement', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   const api = () => request(t.server);
   type Auth = { Authorization: string };

@@ -4,18 +4,10 @@
  * notifications (in-app + immediate mail) and the member-only guard.
  */
 import request from 'supertest';
-import { createSecretariat, createTestApp, loginThroughApi, TestApp, tokenFromMail, waitUntil } from '@meridian/testing';
+import { createSecretariat, loginThroughApi, tokenFromMail, useTestApp, waitUntil } from '@meridian/testing';
 
 describe('Story: a CSO joins the network', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   const api = () => request(t.server);
 

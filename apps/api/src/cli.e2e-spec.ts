@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createTestApp, createUser, TEST_PASSWORD, TestApp } from '@meridian/testing';
+import { createUser, TEST_PASSWORD, useTestApp } from '@meridian/testing';
 
 const CLI = resolve(__dirname, '../../../dist/apps/api/src/cli.js');
 
@@ -13,15 +13,7 @@ interface CliResult {
 }
 
 describe('npm run cli -- create-admin', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   /** Runs the built CLI (as `npm run cli` does) against this test's database. */
   function cli(...args: string[]): Promise<CliResult> {

@@ -1,16 +1,8 @@
 import request from 'supertest';
-import { createTestApp, TestApp } from '@meridian/testing';
+import { useTestApp } from '@meridian/testing';
 
 describe('HTTP conventions', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   it('answers an unknown route with the error envelope, 404 NOT_FOUND and the request id', async () => {
     const response = await request(t.server).get('/api/v1/no-such-thing').set('x-request-id', 'req-abc-123').expect(404);

@@ -1,19 +1,23 @@
 import request from 'supertest';
-import { createApprovedOrganisation, createNetworkMember, createOrganisation, createSecretariat, createTestApp, createUser, LoggedIn, loginAs, TestApp } from '@meridian/testing';
+import {
+  createApprovedOrganisation,
+  createNetworkMember,
+  createOrganisation,
+  createSecretariat,
+  createUser,
+  LoggedIn,
+  loginAs,
+  useTestApp,
+} from '@meridian/testing';
 import { DataSource } from 'typeorm';
 
 describe('Audit log', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let secretariat: LoggedIn;
   const api = '/api/v1/audit-log';
 
   beforeAll(async () => {
-    t = await createTestApp();
     secretariat = await createSecretariat(t, { displayName: 'Aroon Secretariat' });
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const decide = (organisationId: string, action: string, caller = secretariat) =>

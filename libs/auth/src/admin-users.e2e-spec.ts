@@ -1,20 +1,15 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createSignedInUser, createTestApp, createUser, loginAs, loginThroughApi, TEST_PASSWORD, TestApp } from '@meridian/testing';
+import { createSignedInUser, createUser, loginAs, loginThroughApi, TEST_PASSWORD, useTestApp } from '@meridian/testing';
 
 const api = '/api/v1';
 
 describe('Admin user management: /admin/users', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let db: DataSource;
 
   beforeAll(async () => {
-    t = await createTestApp();
     db = t.app.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   it('lets an admin search users by email, name or handle and page through them newest first', async () => {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createTestApp, createUser, TestApp } from '@meridian/testing';
+import { createUser, useTestApp } from '@meridian/testing';
 
 const api = '/api/v1';
 const LIMIT = 10;
@@ -10,15 +10,7 @@ const randomIp = () => `198.51.100.${++addresses}`;
 const randomTag = () => Math.random().toString(36).slice(2, 10);
 
 describe('Rate limits on login, registration, verification and reset', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ env: { AUTH_RATE_LIMIT: String(LIMIT), AUTH_RATE_WINDOW_SECONDS: '60' } });
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp({ env: { AUTH_RATE_LIMIT: String(LIMIT), AUTH_RATE_WINDOW_SECONDS: '60' } });
 
   it('answers 429 RATE_LIMITED with Retry-After within 30 wrong logins from one address', async () => {
     const user = await createUser(t);

@@ -1,23 +1,26 @@
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createSignedInUser, createTestApp, createUser, loginAs, loginThroughApi, TEST_PASSWORD, TestApp, tokenFromMail } from '@meridian/testing';
+import {
+  createSignedInUser,
+  createUser,
+  loginAs,
+  loginThroughApi,
+  TEST_PASSWORD,
+  tokenFromMail,
+  useTestApp,
+} from '@meridian/testing';
 import { hashOpaqueToken } from './opaque-token';
 
 const api = '/api/v1';
 const uniqueEmail = (label: string) => `${label}-${Math.random().toString(36).slice(2, 10)}@example.org`;
 
 describe('Identity: registration, verification, login, refresh tokens, logout and password reset', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let db: DataSource;
 
   beforeAll(async () => {
-    t = await createTestApp();
     db = t.app.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   describe('registration', () => {

@@ -1,19 +1,18 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createOrganisation, createSignedInUser, createUser, loginThroughApi, TEST_PASSWORD, createTestApp, TestApp } from '@meridian/testing';
+import {
+  createOrganisation,
+  createSignedInUser,
+  createUser,
+  loginThroughApi,
+  TEST_PASSWORD,
+  useTestApp,
+} from '@meridian/testing';
 
 const api = '/api/v1';
 
 describe('The signed-in user: /me, password change and sessions', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   describe('GET /me', () => {
     it('shows the caller with role, organisations (active and requested) and an unread count', async () => {

@@ -2,14 +2,22 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { RoomAuthorizer } from '@meridian/realtime';
 import {
-  addMember, createGroup, createGroupWithChair, createNetworkMember, createOrganisation, createSignedInUser, createTestApp, createThread, LoggedIn, TestApp,
+  addMember,
+  createGroup,
+  createGroupWithChair,
+  createNetworkMember,
+  createOrganisation,
+  createSignedInUser,
+  createThread,
+  LoggedIn,
+  useTestApp,
 } from '@meridian/testing';
 
 const api = '/api/v1';
 const emoji = (e: string) => encodeURIComponent(e);
 
 describe('Discussions', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let db: DataSource;
   let secretariat: LoggedIn;
 
@@ -25,13 +33,8 @@ describe('Discussions', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp();
     db = t.app.get(DataSource);
     secretariat = await createSignedInUser(t, { platformRole: 'secretariat' });
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   describe('threads', () => {

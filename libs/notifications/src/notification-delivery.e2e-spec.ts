@@ -1,20 +1,24 @@
 import { DataSource } from 'typeorm';
-import { createApprovedOrganisation, createGroup, createThread, createUser, recordOutboxEvent, TestApp, TestUser, createTestApp, waitUntil } from '@meridian/testing';
+import {
+  createApprovedOrganisation,
+  createGroup,
+  createThread,
+  createUser,
+  recordOutboxEvent,
+  TestUser,
+  useTestApp,
+  waitUntil,
+} from '@meridian/testing';
 import { Clock } from './clock';
 import { DigestService } from './digest/digest.service';
 import { NotificationEmailService } from './email/notification-email.service';
 
 describe('Notification mail', () => {
-  let t: TestApp;
+  const t = useTestApp({ env: { NOTIFICATION_EMAIL_DAILY_CAP: '3' } });
   let db: DataSource;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { NOTIFICATION_EMAIL_DAILY_CAP: '3' } });
     db = t.app.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const ledger = (sourceId: string, userId: string) =>

@@ -1,5 +1,14 @@
 import { DataSource } from 'typeorm';
-import { addMember, createGroup, createThread, createUser, recordOutboxEvent, TestApp, TestUser, createTestApp, waitUntil } from '@meridian/testing';
+import {
+  addMember,
+  createGroup,
+  createThread,
+  createUser,
+  recordOutboxEvent,
+  TestUser,
+  useTestApp,
+  waitUntil,
+} from '@meridian/testing';
 import { FanoutService } from './fanout/fanout.service';
 
 /** Immediate mail: queued, or already on its way. */
@@ -7,16 +16,11 @@ const MAILED_AT_ONCE = expect.stringMatching(/^(queued|sending|sent)$/);
 
 /** Who hears about what (API.md's table), with pages of 3 recipients so every fan-out spans several pages. */
 describe('Notification recipients', () => {
-  let t: TestApp;
+  const t = useTestApp({ env: { NOTIFICATION_PAGE_SIZE: '3' } });
   let db: DataSource;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { NOTIFICATION_PAGE_SIZE: '3' } });
     db = t.app.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   async function fanOut(event: Parameters<typeof recordOutboxEvent>[1]): Promise<Map<string, { type: string; email_state: string }>> {

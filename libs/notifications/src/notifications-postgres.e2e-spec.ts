@@ -1,17 +1,9 @@
 import request from 'supertest';
-import { createApprovedOrganisation, createSignedInUser, recordOutboxEvent, TestApp, createTestApp } from '@meridian/testing';
+import { createApprovedOrganisation, createSignedInUser, recordOutboxEvent, useTestApp } from '@meridian/testing';
 
 /** The embedded default: BullMQ on its PostgreSQL backend runs the same relay, fan-out and mail processors. */
 describe('Notifications on the PostgreSQL queue backend', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ withoutRedis: true });
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp({ withoutRedis: true });
 
   it('delivers an organisation approval in-app and by mail without Redis', async () => {
     const owner = await createSignedInUser(t);

@@ -7,23 +7,17 @@ import {
   createUser,
   loginAs,
   recordOutboxEvent,
-  TestApp,
-  createTestApp,
+  useTestApp,
   waitUntil,
 } from '@meridian/testing';
 import { UnsubscribeTokens } from './email/unsubscribe-token';
 
 describe('Notifications', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let db: DataSource;
 
   beforeAll(async () => {
-    t = await createTestApp();
     db = t.app.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const notificationsOf = (userId: string, type?: string) =>

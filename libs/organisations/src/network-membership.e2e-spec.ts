@@ -1,21 +1,25 @@
 import request from 'supertest';
 import type { AuthUser } from '@meridian/auth';
-import { createApprovedOrganisation, createOrganisation, createSecretariat, createSignedInUser, createTestApp, createUser, LoggedIn, TestApp, TestUser } from '@meridian/testing';
+import {
+  createApprovedOrganisation,
+  createOrganisation,
+  createSecretariat,
+  createSignedInUser,
+  createUser,
+  LoggedIn,
+  TestUser,
+  useTestApp,
+} from '@meridian/testing';
 import { NetworkMembership } from './network-membership';
 
 describe('Network membership (who may post, upload, comment, endorse)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let membership: NetworkMembership;
   let secretariat: LoggedIn;
 
   beforeAll(async () => {
-    t = await createTestApp();
     membership = t.app.get(NetworkMembership);
     secretariat = await createSecretariat(t);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const asAuthUser = (user: TestUser): AuthUser => ({ id: user.id, platformRole: user.platformRole, sessionId: 'n/a', expiresAt: 0 });

@@ -1,19 +1,22 @@
 import request from 'supertest';
-import { createApprovedOrganisation, createOrganisation, createSecretariat, createSignedInUser, createTestApp, createUser, LoggedIn, TestApp } from '@meridian/testing';
+import {
+  createApprovedOrganisation,
+  createOrganisation,
+  createSecretariat,
+  createSignedInUser,
+  createUser,
+  LoggedIn,
+  useTestApp,
+} from '@meridian/testing';
 import { DataSource } from 'typeorm';
 
 describe('Organisation members', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let secretariat: LoggedIn;
   const api = '/api/v1/organisations';
 
   beforeAll(async () => {
-    t = await createTestApp();
     secretariat = await createSecretariat(t);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const auditActions = (organisationId: string) =>

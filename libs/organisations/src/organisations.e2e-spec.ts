@@ -4,25 +4,19 @@ import {
   createOrganisation,
   createSecretariat,
   createSignedInUser,
-  createTestApp,
   LoggedIn,
-  TestApp,
+  useTestApp,
 } from '@meridian/testing';
 import { DataSource } from 'typeorm';
 
 describe('Organisations', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let secretariat: LoggedIn;
   const api = '/api/v1/organisations';
   const unique = () => Math.random().toString(36).slice(2, 10);
 
   beforeAll(async () => {
-    t = await createTestApp();
     secretariat = await createSecretariat(t);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const outboxEvents = (organisationId: string) =>

@@ -9,16 +9,15 @@ import {
   createNetworkMember,
   createSecretariat,
   createSignedInUser,
-  createTestApp,
   createThread,
   disconnected,
   LoggedIn,
   loginAs,
   nextEvent,
-  RealtimeClient,
   realtimeClient,
+  RealtimeClient,
   subscribe,
-  TestApp,
+  useTestApp,
 } from '@meridian/testing';
 
 const api = '/api/v1';
@@ -29,21 +28,12 @@ const api = '/api/v1';
  * once although access tokens are stateless.
  */
 describe('Realtime access follows organisation, account and thread changes', () => {
-  let t: TestApp;
+  const t = useTestApp({ listen: true });
   const sockets: RealtimeClient[] = [];
   const track = (socket: RealtimeClient) => (sockets.push(socket), socket);
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    await t.listen();
-  });
-
   afterEach(() => {
     for (const socket of sockets.splice(0)) socket.disconnect();
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   /** A network group with a chair (from another organisation) and a thread. */

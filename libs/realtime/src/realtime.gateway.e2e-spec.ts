@@ -6,37 +6,27 @@ import {
   collect,
   connect,
   connectError,
-  createSignedInUser,
   createGroup,
   createNetworkMember,
-  createTestApp,
+  createSignedInUser,
   createThread,
   createUser,
   disconnected,
   loginAs,
   nextEvent,
-  RealtimeClient,
   realtimeClient,
+  RealtimeClient,
   subscribe,
-  TestApp,
+  useTestApp,
 } from '@meridian/testing';
 
 describe('Realtime handshake and rooms (/realtime)', () => {
-  let t: TestApp;
+  const t = useTestApp({ listen: true });
   const sockets: RealtimeClient[] = [];
   const track = (socket: RealtimeClient) => (sockets.push(socket), socket);
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    await t.listen();
-  });
-
   afterEach(() => {
     for (const socket of sockets.splice(0)) socket.disconnect();
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   it('lets a signed-in member connect with the access token and listen to their own user room', async () => {

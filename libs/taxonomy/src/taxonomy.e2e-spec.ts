@@ -1,16 +1,8 @@
 import request from 'supertest';
-import { createTestApp, TestApp } from '@meridian/testing';
+import { useTestApp } from '@meridian/testing';
 
 describe('Taxonomy reads', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   it('lists the 23 GCM objectives in order, without signing in', async () => {
     const response = await request(t.server).get('/api/v1/taxonomy/gcm-objectives').expect(200);

@@ -70,3 +70,25 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
   return testApp;
 }
+
+/**
+ * The usual suite set-up in one line: boots a test app before the suite (listening when `listen` is set, for
+ * socket.io clients) and closes it after. The returned object stands for the app once `beforeAll` has run.
+ */
+export function useTestApp(options: TestAppOptions & { listen?: boolean } = {}): TestApp {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await createTestApp(options);
+    if (options.listen) await app.listen();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return new Proxy({} as TestApp, {
+    get(_target, property) {
+      if (!app) throw new Error('useTestApp(): the app exists only inside tests and hooks, after beforeAll');
+      const value = Reflect.get(app, property);
+      return typeof value === 'function' ? value.bind(app) : value;
+    },
+  });
+}

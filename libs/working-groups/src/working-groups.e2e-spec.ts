@@ -1,13 +1,22 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import {
-  addMember, createGroup, createGroupWithChair, createNetworkMember, createOrganisation, createSignedInUser, createTestApp, createUser, loginAs, LoggedIn, TestApp,
+  addMember,
+  createGroup,
+  createGroupWithChair,
+  createNetworkMember,
+  createOrganisation,
+  createSignedInUser,
+  createUser,
+  LoggedIn,
+  loginAs,
+  useTestApp,
 } from '@meridian/testing';
 
 const api = '/api/v1';
 
 describe('Working groups', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let db: DataSource;
   let secretariat: LoggedIn;
 
@@ -15,13 +24,8 @@ describe('Working groups', () => {
     db.query(`SELECT payload, actor_id FROM outbox_event WHERE type = $1 AND payload->>'workingGroupId' = $2 ORDER BY id`, [type, groupId]);
 
   beforeAll(async () => {
-    t = await createTestApp();
     db = t.app.get(DataSource);
     secretariat = await createSignedInUser(t, { platformRole: 'secretariat' });
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   describe('creating', () => {

@@ -1,17 +1,9 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createTestApp, TestApp } from '@meridian/testing';
+import { useTestApp } from '@meridian/testing';
 
 describe('GET /health', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   it('answers 200 with the database and queue up, outside /api/v1 and without a token', async () => {
     const response = await request(t.server).get('/health').expect(200);
