@@ -59,4 +59,16 @@ describe('the embedded default (npm start with no DATABASE_URL)', () => {
     await third.stop();
     expect(third.child.signalCode ?? third.child.exitCode).not.toBeNull();
   });
+
+  it('refuses to start on a wrong setting with one line naming the variable, and never echoes a secret', async () => {
+    const wrongPort = spawnDist('dist/apps/api/src/main.js', { DATA_DIR: dataDir, PORT: 'eighty' });
+    expect(await wrongPort.exited).toBe(1);
+    expect(wrongPort.output().trim()).toBe('Invalid configuration: PORT must be an integer number (got "eighty")');
+
+    const secret = 'hunter2-is-not-a-url';
+    const wrongDatabase = spawnDist('dist/apps/api/src/main.js', { DATA_DIR: dataDir, DATABASE_URL: secret, JWT_SECRET: 'x'.repeat(40) });
+    expect(await wrongDatabase.exited).toBe(1);
+    expect(wrongDatabase.output()).toMatch(/^Invalid configuration: DATABASE_URL must be a postgres:\/\/ URL\s*$/);
+    expect(wrongDatabase.output()).not.toContain(secret);
+  });
 });

@@ -13,7 +13,7 @@ import {
   validateSync,
 } from 'class-validator';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value);
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
@@ -111,7 +111,10 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
   if (errors.length > 0) {
     const first = errors[0];
-    const reason = Object.values(first.constraints ?? {})[0] ?? `${first.property} is invalid`;
+    const constraints = first.constraints ?? {};
+    // A value of the wrong kind is reported as such before any range rule.
+    const kind = ['isInt', 'isBoolean', 'isIn', 'matches', 'isUrl', 'isString'].find((rule) => rule in constraints);
+    const reason = (kind ? constraints[kind] : Object.values(constraints)[0]) ?? `${first.property} is invalid`;
     const shown = SENSITIVE_VARIABLES.has(first.property) ? '' : ` (got "${String(source[first.property])}")`;
     throw new ConfigError(`Invalid configuration: ${reason}${shown}`);
   }
