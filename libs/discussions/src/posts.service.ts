@@ -44,9 +44,7 @@ export class PostsService {
     const { thread } = await this.threads.resolve(threadId, user);
     let afterSeq = 0;
     if (query.cursor !== undefined) {
-      const [seq] = decodeCursor(query.cursor, 1)!;
-      if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0) throw new InvalidFieldError('cursor', 'cursor is not valid');
-      afterSeq = seq;
+      [afterSeq] = decodeCursor(query.cursor, ['integer']) as [number];
     } else if (query.after) {
       const post = await this.discussions.findPostInThread(thread.id, query.after);
       if (!post) throw new InvalidFieldError('after', 'after must be a post of this thread');
@@ -143,9 +141,7 @@ export class PostsService {
     this.assertAuthorOrModerator(context, user, 'Only the author, the chairs and the secretariat see earlier versions');
     let before: number | undefined;
     if (query.cursor !== undefined) {
-      const [version] = decodeCursor(query.cursor, 1)!;
-      if (typeof version !== 'number' || !Number.isInteger(version)) throw new InvalidFieldError('cursor', 'cursor is not valid');
-      before = version;
+      [before] = decodeCursor(query.cursor, ['integer']) as [number];
     }
     const rows = await this.discussions.listRevisions(postId, query.limit, before);
     return toPage(rows, query.limit, (row) => [row.version], (row) => ({

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@meridian/audit';
 import { AuthUser, isSecretariat } from '@meridian/auth';
-import { decodeCursor, ForbiddenError, InvalidFieldError, NotFoundError, Page, PageQuery, renderMarkdown, toPage, UnprocessableError } from '@meridian/common';
+import { decodeCursor, ForbiddenError, NotFoundError, Page, PageQuery, renderMarkdown, toPage, UnprocessableError } from '@meridian/common';
 import { OutboxService } from '@meridian/notifications';
 import { RealtimePublisher, rooms } from '@meridian/realtime';
 import {
@@ -43,9 +43,6 @@ export class ThreadsService {
     const { group, facts } = await this.workingGroups.resolve(groupRef, user);
     assertContentVisible(facts);
     const after = decodeCursor(query.cursor, ['boolean', 'timestamp', 'uuid']) as [boolean, string, string] | undefined;
-    if (after && (typeof after[0] !== 'boolean' || typeof after[1] !== 'string' || typeof after[2] !== 'string' || Number.isNaN(Date.parse(after[1])))) {
-      throw new InvalidFieldError('cursor', 'cursor is not valid');
-    }
     const rows = await this.discussions.listThreads(group.id, user ?? null, query.limit, after);
     return toPage(rows, query.limit, (row) => [row.pinned, row.activity_key, row.id], toThreadDto);
   }
