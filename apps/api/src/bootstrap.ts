@@ -84,9 +84,12 @@ function installBodyParsers(fastify: FastifyInstance): void {
     done(null, { ...parseQueryString(body as string) }),
   );
   fastify.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: JSON_BODY_LIMIT }, (_request, _body, done) => done(null, undefined));
-  fastify.addContentTypeParser('*', (request, _payload, done) =>
-    done(new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json (not ${request.headers['content-type'] || 'an unlabelled body'})`)),
-  );
+  // A request without a body (`Content-Length: 0`, as clients send for a bare POST) needs no type.
+  fastify.addContentTypeParser('*', (request, _payload, done) => {
+    const { 'content-length': length, 'transfer-encoding': encoding } = request.headers;
+    if (length === '0' || (length === undefined && encoding === undefined)) return done(null, undefined);
+    done(new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json (not ${request.headers['content-type'] || 'an unlabelled body'})`));
+  });
 }
 
 /** Hooks, body parsers, pipes, filters, CORS, helmet, OpenAPI and the socket.io adapter: the one place that assembles the app. */
