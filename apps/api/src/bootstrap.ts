@@ -1,22 +1,26 @@
 import { randomUUID } from 'node:crypto';
+import { parse as parseQueryString } from 'node:querystring';
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createValidationPipe, DomainError, ErrorEnvelopeFilter, requestContext, sendError } from '@meridian/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createValidationPipe, DomainError, ErrorEnvelopeFilter, RequestContext, requestContext } from '@meridian/common';
 import { AppConfig, loadAppConfig } from '@meridian/config';
 import { RealtimeAdapter, realtimeStreamName } from '@meridian/realtime';
 import { prepareRuntime, ResolvedConfig, Runtime } from '@meridian/runtime';
 import { DemoLogin, DemoSeeder } from '@meridian/seed';
-import { json, NextFunction, Request, Response, urlencoded } from 'express';
-import helmet from 'helmet';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { serveOpenApi } from './openapi.setup';
 
 export const API_PREFIX = 'api/v1';
-export const JSON_BODY_LIMIT = '1mb';
+export const JSON_BODY_LIMIT = 1024 * 1024;
+/** Addresses whose X-Forwarded-For is believed (proxy-addr names): the reverse proxy sits on one of these. */
+const TRUSTED_PROXIES = 'loopback, linklocal, uniquelocal';
 
 export interface MeridianApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   config: ResolvedConfig;
   runtime: Runtime;
   /** Demo logins when this start loaded the demo data (SEED_DEMO on an empty database). */
@@ -33,55 +37,77 @@ export interface BootstrapOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
-/** Request id (ours, or the caller's if it looks sane) on every response, in the logs and in error envelopes. */
-function requestIdMiddleware(request: Request, response: Response, next: NextFunction): void {
-  const incoming = request.header('x-request-id');
-  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-  (request as Request & { id: string }).id = requestId;
-  response.setHeader('x-request-id', requestId);
-  requestContext.run({ requestId, ip: request.ip, userAgent: request.header('user-agent') }, next);
+/** Request id: the caller's if it looks sane, else ours. Fastify stores it as `request.id` (middie copies it to the raw request for pino-http). */
+function requestIdFor(request: IncomingMessage): string {
+  const incoming = request.headers['x-request-id'];
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
-/** body-parser errors (malformed JSON, too large) happen before Nest's filters: render them with the same envelope. */
-function withEnvelopeErrors(parser: (req: Request, res: Response, next: NextFunction) => void) {
-  return (request: Request, response: Response, next: NextFunction) =>
-    parser(request, response, (error?: unknown) => (error ? sendError(response, error) : next()));
+const CONTEXT = Symbol('meridian.requestContext');
+type WithContext = FastifyRequest & { [CONTEXT]?: RequestContext };
+
+/**
+ * The request id on every response, and the request context (id, client ip, user agent) for audit and logs.
+ * The context is entered in onRequest and again in preValidation: a body arrives through socket events,
+ * outside the onRequest scope, so the handler's scope starts after parsing.
+ */
+function installRequestContext(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request: WithContext, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    reply.header('x-request-id', request.id);
+    const context: RequestContext = { requestId: request.id, ip: request.ip, userAgent: request.headers['user-agent'] };
+    request[CONTEXT] = context;
+    requestContext.run(context, done);
+  });
+  fastify.addHook('preValidation', (request: WithContext, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    const context = request[CONTEXT];
+    if (context) requestContext.run(context, done);
+    else done();
+  });
 }
 
-/** Bodies the API reads: JSON, plus forms for RFC 8058 one-click unsubscribe and multipart for uploads. Anything else → 415. */
-const ACCEPTED_BODY_TYPES = ['json', '+json', 'urlencoded', 'multipart'];
-
-function requireAcceptedMediaType(request: Request, response: Response, next: NextFunction): void {
-  // `is()` answers null without a body, false when the body's type is not one of these; an empty body
-  // (`Content-Length: 0`, as clients send for a bare POST) needs no type.
-  const empty = request.header('content-length') === '0';
-  if (!empty && request.is(ACCEPTED_BODY_TYPES) === false) {
-    return sendError(response, new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json (not ${request.header('content-type') ?? 'an unlabelled body'})`));
+/**
+ * Bodies the API reads: JSON (also `+json` types; an empty JSON body reads as `{}`), forms for RFC 8058 one-click
+ * unsubscribe, and multipart (accepted, not parsed: no route reads it yet). Every other type, or a body without
+ * one → 415; over 1 MB → 413 (Fastify's FST_ERR_CTP_BODY_TOO_LARGE); malformed JSON → 400 MALFORMED_JSON.
+ * Errors are DomainErrors so the one filter renders them (Nest reduces Fastify's own errors to status + message).
+ */
+function installBodyParsers(fastify: FastifyInstance): void {
+  fastify.removeAllContentTypeParsers();
+  const json = fastify.getDefaultJsonParser('error', 'ignore');
+  const malformed = () => new DomainError(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
+  const parseJson = (request: FastifyRequest, body: string | Buffer, done: (error: Error | null, body?: unknown) => void) =>
+    body.length === 0 ? done(null, {}) : json(request, body.toString(), (error, parsed) => (error ? done(malformed()) : done(null, parsed)));
+  for (const type of ['application/json', /^application\/[\w.+-]+\+json$/]) {
+    fastify.addContentTypeParser(type, { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, parseJson);
   }
-  next();
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, (_request, body, done) =>
+    done(null, { ...parseQueryString(body as string) }),
+  );
+  fastify.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: JSON_BODY_LIMIT }, (_request, _body, done) => done(null, undefined));
+  // A request without a body (`Content-Length: 0`, as clients send for a bare POST) needs no type.
+  fastify.addContentTypeParser('*', (request, _payload, done) => {
+    const { 'content-length': length, 'transfer-encoding': encoding } = request.headers;
+    if (length === '0' || (length === undefined && encoding === undefined)) return done(null, undefined);
+    done(new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json (not ${request.headers['content-type'] || 'an unlabelled body'})`));
+  });
 }
 
-/** Middleware, pipes, filters, CORS, helmet, OpenAPI and the socket.io adapter: the one place that assembles the app. */
-export function configureApp(app: NestExpressApplication, config: ResolvedConfig): void {
+/** Hooks, body parsers, pipes, filters, CORS, helmet, OpenAPI and the socket.io adapter: the one place that assembles the app. */
+export async function configureApp(app: NestFastifyApplication, config: ResolvedConfig): Promise<void> {
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
-  app.disable('x-powered-by');
-  app.use(requestIdMiddleware);
-  app.use(
-    helmet({
-      hsts: { maxAge: 31536000, includeSubDomains: true },
-      contentSecurityPolicy: { directives: { 'base-uri': ["'none'"], 'frame-ancestors': ["'none'"] } },
-      frameguard: { action: 'deny' },
-    }),
-  );
+  const fastify = app.getHttpAdapter().getInstance();
+  installRequestContext(fastify);
+  installBodyParsers(fastify);
+  await app.register(helmet, {
+    hsts: { maxAge: 31536000, includeSubDomains: true },
+    contentSecurityPolicy: { directives: { 'base-uri': ["'none'"], 'frame-ancestors': ["'none'"] } },
+    frameguard: { action: 'deny' },
+  });
   app.enableCors({
     origin: (origin, callback) => callback(null, !origin || config.corsOrigins.includes(origin)),
     credentials: true,
     exposedHeaders: ['x-request-id', 'Retry-After'],
   });
-  app.use(requireAcceptedMediaType);
-  app.use(withEnvelopeErrors(json({ limit: JSON_BODY_LIMIT })));
-  app.use(withEnvelopeErrors(urlencoded({ extended: false, limit: JSON_BODY_LIMIT })));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeFilter());
@@ -91,11 +117,33 @@ export function configureApp(app: NestExpressApplication, config: ResolvedConfig
   serveOpenApi(app);
 }
 
-export async function createApiApplication(config: ResolvedConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.register(config), { bufferLogs: true, bodyParser: false, abortOnError: false });
-  configureApp(app, config);
+export function createHttpAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    trustProxy: TRUSTED_PROXIES,
+    bodyLimit: JSON_BODY_LIMIT,
+    genReqId: requestIdFor,
+    requestIdHeader: false,
+    // Nest's pino-http middleware logs requests; Fastify's own logger stays off.
+    logger: false,
+  });
+}
+
+export async function createApiApplication(config: ResolvedConfig): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config), createHttpAdapter(), { bufferLogs: true, bodyParser: false, abortOnError: false });
+  await configureApp(app, config);
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   return app;
+}
+
+/** Listens on every interface like Node's default (IPv6 and IPv4; IPv4 only where IPv6 is unavailable). Fastify alone would listen on localhost. */
+export async function listenOnAllInterfaces(app: NestFastifyApplication, port: number): Promise<void> {
+  try {
+    await app.listen(port, '::');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EAFNOSUPPORT' && (error as NodeJS.ErrnoException).code !== 'EADDRNOTAVAIL') throw error;
+    await app.listen(port, '0.0.0.0');
+  }
 }
 
 /** Builds the api (and, for MERIDIAN_ROLE=all, the worker) exactly as production runs it; e2e tests call this too. */

@@ -1,9 +1,9 @@
-import { bootstrap } from './bootstrap';
+import { bootstrap, listenOnAllInterfaces } from './bootstrap';
 import { announce, exitOnStartupError, runUntilSignal } from './lifecycle';
 
 async function main(): Promise<void> {
   const meridian = await bootstrap();
-  await meridian.app.listen(meridian.config.port);
+  await listenOnAllInterfaces(meridian.app, meridian.config.port);
   await announce(meridian);
   runUntilSignal(meridian.close);
 }

@@ -5,16 +5,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { buildAppConfig, parseEnv } from '@meridian/config';
 import { ApiModule } from './api.module';
-import { API_PREFIX } from './bootstrap';
+import { API_PREFIX, createHttpAdapter } from './bootstrap';
 import { createOpenApiDocument } from './openapi.setup';
 
 async function main(): Promise<void> {
   const base = buildAppConfig(parseEnv({ DATABASE_URL: 'postgres://preview@127.0.0.1:1/preview', JWT_SECRET: 'x'.repeat(32), REDIS_URL: 'redis://127.0.0.1:1' }));
   const config = { ...base, role: 'api' as const, databaseUrl: base.databaseUrl!, jwtSecret: base.jwtSecret!, embeddedDatabase: false };
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.register(config), { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config), createHttpAdapter(), { preview: true, logger: false, abortOnError: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   const document = JSON.stringify(createOpenApiDocument(app), null, 2) + '\n';
   const file = resolve(__dirname, '../../../../openapi.json');

@@ -2,7 +2,7 @@ import { applyDecorators, ExecutionContext, Injectable, UseGuards } from '@nestj
 import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerRequest } from '@nestjs/throttler';
 import { RateLimitedError } from '@meridian/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from './auth-user';
 import { hashOpaqueToken } from './opaque-token';
 
@@ -13,7 +13,7 @@ export const AUTH_THROTTLER = 'auth';
  * The account a request is about, so one account cannot be hammered from many addresses: the lowercased
  * email of the body, else the mailed token it carries, else the signed-in user.
  */
-export function accountTracker(request: Request & { user?: AuthUser }): string | undefined {
+export function accountTracker(request: FastifyRequest & { user?: AuthUser }): string | undefined {
   const body = (request.body ?? {}) as Record<string, unknown>;
   if (typeof body.email === 'string' && body.email.trim()) return `email:${body.email.trim().toLowerCase()}`;
   if (typeof body.token === 'string' && body.token) return `token:${hashOpaqueToken(body.token)}`;

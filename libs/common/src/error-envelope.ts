@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, ErrorDetail } from './errors';
 import { requestContext } from './request-context';
@@ -34,6 +34,7 @@ export function toDomainError(error: unknown): DomainError {
     const body = error.getResponse();
     const message = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
     if (status === HttpStatus.NOT_FOUND && /^Cannot (GET|POST|PUT|PATCH|DELETE)/.test(message)) return new DomainError(404, 'NOT_FOUND', 'Route not found');
+    if (status === HttpStatus.PAYLOAD_TOO_LARGE) return new DomainError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
     return new DomainError(status, CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'), Array.isArray(message) ? message.join('; ') : message);
   }
   if (error instanceof QueryFailedError) {
@@ -52,31 +53,45 @@ export function toDomainError(error: unknown): DomainError {
         return new DomainError(422, 'UNPROCESSABLE', 'A value breaks a rule of this record');
     }
   }
-  const bodyParserType = (error as { type?: string })?.type;
-  if (bodyParserType === 'entity.parse.failed') return new DomainError(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
-  if (bodyParserType === 'entity.too.large') return new DomainError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
-  if (bodyParserType === 'encoding.unsupported' || bodyParserType === 'charset.unsupported') {
-    return new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding');
-  }
+  const fastifyError = fromFastifyError(error);
+  if (fastifyError) return fastifyError;
   logger.error({ err: error }, 'Unhandled error');
   return new DomainError(500, 'INTERNAL', 'Something went wrong on our side');
 }
 
-export function toErrorEnvelope(error: DomainError): ErrorEnvelope {
+/**
+ * Errors Fastify raises before a route runs (body size, bad request line), when they arrive as they are (Nest's
+ * error handler usually turns them into an HttpException of the same status first).
+ */
+function fromFastifyError(error: unknown): DomainError | undefined {
+  const { code, statusCode } = (error ?? {}) as { code?: unknown; statusCode?: unknown };
+  if (typeof code !== 'string' || !code.startsWith('FST_')) return undefined;
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new DomainError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    return new DomainError(statusCode, CODE_BY_STATUS[statusCode] ?? 'BAD_REQUEST', String((error as Error).message));
+  }
+  return undefined;
+}
+
+export function toErrorEnvelope(error: DomainError, requestId?: string): ErrorEnvelope {
   return {
     error: {
       code: error.code,
       message: error.message,
       ...(error.details?.length ? { details: error.details } : {}),
-      requestId: requestContext.current()?.requestId,
+      requestId: requestContext.current()?.requestId ?? requestId,
     },
   };
 }
 
-/** Writes the envelope for any thrown value; the one place an HTTP error body is made. */
-export function sendError(response: Response, thrown: unknown): void {
+/**
+ * Writes the envelope for any thrown value; the one place an HTTP error body is made. `requestId` is the
+ * fallback when the request context is not active (errors Fastify raises while reading a body).
+ */
+export function sendError(reply: FastifyReply, thrown: unknown, requestId: string | undefined = reply.request?.id): void {
   const error = toDomainError(thrown);
-  if (response.headersSent) return;
-  for (const [name, value] of Object.entries(error.headers ?? {})) response.setHeader(name, value);
-  response.status(error.status).json(toErrorEnvelope(error));
+  if (reply.sent || reply.raw.headersSent) return;
+  for (const [name, value] of Object.entries(error.headers ?? {})) reply.header(name, value);
+  reply.status(error.status).type('application/json; charset=utf-8').send(toErrorEnvelope(error, requestId));
 }

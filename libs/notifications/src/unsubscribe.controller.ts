@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } 
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@meridian/auth';
 import { DomainError, sendError } from '@meridian/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml } from './email/templates';
 import { NotificationPreferencesService, UnsubscribeDescription } from './notification-preferences.service';
 
@@ -17,7 +17,35 @@ ${body}
 </body></html>`;
 }
 
-const wantsHtml = (request: Request) => request.accepts(['json', 'html']) === 'html';
+/**
+ * Content negotiation between JSON (preferred on a tie) and HTML, as Express's `request.accepts(['json', 'html'])`:
+ * the most specific matching Accept range gives each type its quality; higher quality wins, then the more specific
+ * match, then the range listed first.
+ */
+export function wantsHtml(request: Pick<FastifyRequest, 'headers'>): boolean {
+  const accept = request.headers.accept;
+  if (!accept) return false;
+  const ranges = accept.split(',').map((part, order) => {
+    const [range, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((param) => param.trim().split('=')).find(([name]) => name === 'q')?.[1];
+    const [type = '', subtype = ''] = range.trim().split('/');
+    return { type, subtype, q: q === undefined ? 1 : Number(q) || 0, order };
+  });
+  const rank = (type: string, subtype: string, index: number) => {
+    let best: { q: number; specificity: number; order: number; index: number } | undefined;
+    for (const range of ranges) {
+      const specificity = range.type === type && range.subtype === subtype ? 2 : range.type === type && range.subtype === '*' ? 1 : range.type === '*' && range.subtype === '*' ? 0 : -1;
+      if (specificity < 0) continue;
+      if (!best || specificity > best.specificity || (specificity === best.specificity && (range.q > best.q || (range.q === best.q && range.order < best.order)))) {
+        best = { q: range.q, specificity, order: range.order, index };
+      }
+    }
+    return best && best.q > 0 ? best : undefined;
+  };
+  const candidates = [rank('application', 'json', 0), rank('text', 'html', 1)].filter((c) => c !== undefined);
+  candidates.sort((a, b) => b.q - a.q || b.specificity - a.specificity || a.order - b.order || a.index - b.index);
+  return candidates[0]?.index === 1;
+}
 
 /**
  * One-click unsubscribe (RFC 8058) without login: GET shows what the link turns off and changes nothing
@@ -36,7 +64,7 @@ export class UnsubscribeController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'A page describing what the link turns off, with a button that POSTs' })
   @ApiBadRequestResponse({ description: 'Invalid or expired token (HTML page for browsers, else the error envelope)' })
-  async show(@Query('token') token: string | undefined, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async show(@Query('token') token: string | undefined, @Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
     await this.respond(request, response, async () => {
       const description = await this.preferences.describeUnsubscribe(token);
       const action = `?token=${encodeURIComponent(token!)}`;
@@ -60,23 +88,23 @@ export class UnsubscribeController {
   @ApiQuery({ name: 'token', required: true })
   @ApiOkResponse({ description: 'Turned off: `{target, types, description}` (or a page for browsers)' })
   @ApiBadRequestResponse({ description: 'Invalid or expired token; nothing changed' })
-  async unsubscribe(@Query('token') token: string | undefined, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async unsubscribe(@Query('token') token: string | undefined, @Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
     await this.respond(request, response, async () => {
       const description = await this.preferences.unsubscribe(token);
       return [description, page('Unsubscribed', `<p>Done: ${escapeHtml(description.description)} are turned off.</p>`)];
     });
   }
 
-  private async respond(request: Request, response: Response, action: () => Promise<[UnsubscribeDescription, string]>): Promise<void> {
+  private async respond(request: FastifyRequest, response: FastifyReply, action: () => Promise<[UnsubscribeDescription, string]>): Promise<void> {
     try {
       const [description, html] = await action();
-      if (wantsHtml(request)) response.status(200).type('html').send(html);
-      else response.status(200).json(description);
+      if (wantsHtml(request)) response.status(200).type('text/html; charset=utf-8').send(html);
+      else response.status(200).send(description);
     } catch (error) {
       if (wantsHtml(request) && error instanceof DomainError && error.status === 400) {
         response
           .status(400)
-          .type('html')
+          .type('text/html; charset=utf-8')
           .send(page('This link does not work', `<p>${escapeHtml(error.details?.[0]?.message ?? error.message)}. Nothing was changed.</p>
 <p>You can change your email settings after signing in to Meridian.</p>`));
         return;

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public } from '@meridian/auth';
 import type { Page } from '@meridian/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AddOrganisationMemberDto, ListOrganisationMembersQuery, UpdateOrganisationMemberDto } from './dto/organisation-member-input.dto';
 import { OrganisationMembershipDto, OrganisationMembershipPageDto } from './dto/organisation.dto';
 import { MembershipOutcome, OrganisationMembershipService } from './organisation-membership.service';
@@ -39,7 +39,7 @@ export class OrganisationMembersController {
   @ApiForbiddenResponse({ description: '`FORBIDDEN`: owners and secretariat only' })
   @ApiNotFoundResponse({ description: '`NOT_FOUND`: no such organisation, or no active account with this email ("User not found")' })
   @ApiConflictResponse({ description: '`ALREADY_MEMBER`' })
-  async add(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: AddOrganisationMemberDto, @Res({ passthrough: true }) response: Response): Promise<OrganisationMembershipDto> {
+  async add(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: AddOrganisationMemberDto, @Res({ passthrough: true }) response: FastifyReply): Promise<OrganisationMembershipDto> {
     return respond(response, await this.memberships.add(user, id, body));
   }
 
@@ -49,7 +49,7 @@ export class OrganisationMembersController {
   @ApiOkResponse({ type: OrganisationMembershipDto, description: 'The join request already open' })
   @ApiConflictResponse({ description: '`ALREADY_MEMBER`; `CONFLICT` when the organisation is not approved' })
   @ApiNotFoundResponse({ description: '`NOT_FOUND`' })
-  async requestToJoin(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<OrganisationMembershipDto> {
+  async requestToJoin(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res({ passthrough: true }) response: FastifyReply): Promise<OrganisationMembershipDto> {
     return respond(response, await this.memberships.requestToJoin(user, id));
   }
 
@@ -75,7 +75,7 @@ export class OrganisationMembersController {
   }
 }
 
-function respond(response: Response, outcome: MembershipOutcome): OrganisationMembershipDto {
+function respond(response: FastifyReply, outcome: MembershipOutcome): OrganisationMembershipDto {
   response.status(outcome.created ? 201 : 200);
   return outcome.membership;
 }

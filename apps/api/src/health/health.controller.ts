@@ -6,7 +6,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@meridian/auth';
 import { QueueName } from '@meridian/queue';
 import type { Queue } from 'bullmq';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CheckState, HealthDto } from './health.dto';
 
 
@@ -28,7 +28,7 @@ export class HealthController {
   @HttpCode(200)
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'A dependency is down (this body is not the error envelope)' })
-  async check(@Res({ passthrough: true }) response: Response): Promise<HealthDto> {
+  async check(@Res({ passthrough: true }) response: FastifyReply): Promise<HealthDto> {
     const [database, queue] = await Promise.all([
       this.database.pingCheck('database', { timeout: 2000 }).then((result) => result.database.status as CheckState),
       this.probe(() => within(this.queue.getJobCounts('waiting'), 2000)),
