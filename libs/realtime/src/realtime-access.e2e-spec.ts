@@ -105,6 +105,27 @@ describe('Realtime access follows organisation, account and thread changes', () 
     expect(await subscribe(removedSocket, `group:${group.id}`)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
+  it('re-checks the sockets of a group and its threads when a chair makes the group private', async () => {
+    const { chair, group, thread } = await networkDiscussion();
+    const outsider = await createNetworkMember(t);
+    const groupOnly = await subscribedSocket(outsider, [`group:${group.id}`]);
+    const threadOnly = await subscribedSocket(outsider, [`thread:${thread.id}`]);
+    const chairSocket = await subscribedSocket(chair, [`thread:${thread.id}`]);
+    const missed = collect(groupOnly, 'post.created');
+    const missedOnThread = collect(threadOnly, 'post.created');
+
+    await request(t.server).patch(`${api}/working-groups/${group.id}`).set(chair.auth).send({ visibility: 'private' }).expect(200);
+
+    const delivered = nextEvent(chairSocket, 'post.created');
+    await request(t.server).post(`${api}/threads/${thread.id}/posts`).set(chair.auth).send({ body: 'Members only from now on' }).expect(201);
+    await delivered;
+    await flush(groupOnly, outsider.user.id);
+    await flush(threadOnly, outsider.user.id);
+    expect(missed).toEqual([]);
+    expect(missedOnThread).toEqual([]);
+    expect(await subscribe(threadOnly, `thread:${thread.id}`)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
   it("keeps a suspended organisation's member in a public group's room (anyone may read it)", async () => {
     const chair = await createNetworkMember(t);
     const group = await createGroup(t, { visibility: 'public', chair: chair.user });

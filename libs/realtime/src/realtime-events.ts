@@ -35,6 +35,11 @@ export interface ClientToServerEvents {
 
 /** Room names: `user:<id>`, `group:<id>`, `thread:<id>`. */
 export const rooms = {
+  /**
+   * Server-side only (clients cannot subscribe to it): every socket that joined the group's room or one of its
+   * thread rooms, so a change of the group's visibility can re-check exactly those sockets.
+   */
+  groupAudience: (id: string) => `audience:group:${id}`,
   user: (id: string) => `user:${id}`,
   group: (id: string) => `group:${id}`,
   thread: (id: string) => `thread:${id}`,

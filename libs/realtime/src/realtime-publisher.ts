@@ -25,6 +25,9 @@ export abstract class RealtimePublisher extends RealtimeAccess {
   /** Disconnects the user's sockets on every instance: all, or those authenticated in one of `sessionIds`. Never throws. */
   abstract disconnectUser(userId: string, sessionIds?: readonly string[]): Promise<void>;
 
+  /** Re-checks every socket that listens to the group or one of its threads (its visibility changed). Never throws. */
+  abstract revalidateGroupAudience(workingGroupId: string): Promise<void>;
+
   /** Every socket on every instance leaves the room (a deleted thread). Never throws. */
   abstract closeRoom(room: string): Promise<void>;
 }

@@ -94,7 +94,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeNamespace>, OnGate
       if (!decision.ok) return failure(decision.code, decision.code === 'NOT_FOUND' ? `${room.kind === 'group' ? 'Working group' : 'Thread'} not found` : 'You may not subscribe to this room');
       if (!socket.connected) return failure('UNAUTHORIZED', 'The socket is no longer connected');
       if (room.kind === 'thread') socket.data.threadGroups = { ...socket.data.threadGroups, [room.id]: decision.workingGroupId };
-      await socket.join(room.name);
+      await socket.join([room.name, rooms.groupAudience(decision.workingGroupId)]);
       return OK;
     } catch (error) {
       this.logger.error({ err: error, room: room.name }, 'Could not authorise a realtime subscription');

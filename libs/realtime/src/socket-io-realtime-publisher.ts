@@ -87,6 +87,18 @@ export class NamespaceRealtimePublisher extends RealtimePublisher {
     }
   }
 
+  async revalidateGroupAudience(workingGroupId: string): Promise<void> {
+    const namespace = this.namespace();
+    if (!namespace) return;
+    try {
+      const sockets = await namespace.in(roomNames.groupAudience(workingGroupId)).fetchSockets();
+      const userIds = sockets.map((socket) => (socket.data as Partial<RealtimeSocketData>).user?.id).filter((id): id is string => !!id);
+      await this.revalidateAccess(userIds);
+    } catch (error) {
+      this.logger.error({ err: error, workingGroupId }, 'Could not revalidate the audience of a working group');
+    }
+  }
+
   async disconnectUser(userId: string, sessionIds?: readonly string[]): Promise<void> {
     const namespace = this.namespace();
     if (!namespace) return;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@meridian/audit';
 import { AuthUser, isSecretariat } from '@meridian/auth';
 import { ConflictError, decodeCursor, InvalidFieldError, InvalidTransitionError, NotFoundError, Page, renderMarkdown, toPage, UnprocessableError } from '@meridian/common';
+import { RealtimePublisher } from '@meridian/realtime';
 import { TaxonomyService } from '@meridian/taxonomy';
 import { DataSource, EntityManager } from 'typeorm';
 import type { WorkingGroupStatus } from './entities/working-group.entity';
@@ -31,6 +32,7 @@ export class WorkingGroupsService {
     private readonly activity: GroupThreadActivity,
     private readonly taxonomy: TaxonomyService,
     private readonly audit: AuditService,
+    private readonly realtime: RealtimePublisher,
   ) {}
 
   /** The group by id or slug if the caller may see it (404 otherwise); `lock` holds its row for the transaction. */
@@ -87,7 +89,7 @@ export class WorkingGroupsService {
   async update(ref: string, user: AuthUser, dto: UpdateWorkingGroupDto): Promise<WorkingGroupDto> {
     if (dto.countries) await this.taxonomy.assertCountries('countries', dto.countries);
     if (dto.slug) assertUsableSlug(dto.slug);
-    const id = await this.dataSource.transaction(async (manager) => {
+    const { id, visibilityChanged } = await this.dataSource.transaction(async (manager) => {
       const { group, facts } = await this.resolve(ref, user, manager, true);
       assertCanModerate(facts);
       assertNotArchived(facts);
@@ -99,8 +101,10 @@ export class WorkingGroupsService {
           before: pick(group, Object.keys(dto)), after: { ...dto },
         });
       }
-      return group.id;
+      return { id: group.id, visibilityChanged: dto.visibility !== undefined && dto.visibility !== group.visibility };
     });
+    // Sockets listening to the group or its threads keep only what the new visibility still lets them read.
+    if (visibilityChanged) await this.realtime.revalidateGroupAudience(id);
     return this.get(id, user);
   }
 
