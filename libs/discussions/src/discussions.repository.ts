@@ -158,15 +158,20 @@ export class DiscussionsRepository {
     return rows[0]?.seq;
   }
 
+  /** Inserts a post and answers it as a post page would show it (author, organisation, no reactions yet): no re-read. */
   async insertPost(
     manager: EntityManager,
     post: { threadId: string; seq: number; parentId: string | null; authorId: string; body: string; bodyHtml: string },
-  ): Promise<string> {
+  ): Promise<PostRow> {
     const [row] = await manager.query(
-      `INSERT INTO post (thread_id, seq, parent_id, author_id, body, body_html) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      `WITH p AS (
+         INSERT INTO post (thread_id, seq, parent_id, author_id, body, body_html) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *)
+       SELECT p.id, p.thread_id, p.parent_id, p.seq, p.body, p.body_html, p.created_at, p.edited_at, p.deleted_at, p.author_id,
+         ${AUTHOR_COLUMNS}, '[]'::json AS reactions
+       FROM p ${authorJoin('p')}`,
       [post.threadId, post.seq, post.parentId, post.authorId, post.body, post.bodyHtml],
     );
-    return row.id;
+    return row;
   }
 
   /** The author of a new post at `seq`: caught up → read through it; otherwise it is one more own post after the read mark. */

@@ -62,12 +62,13 @@ export class PostsService {
     const moderator = canModerate(facts);
     if (thread.locked && !moderator) throw threadLocked();
     const bodyHtml = renderMarkdown(dto.body);
-    const postId = await this.dataSource.transaction(async (manager) => {
+    const row = await this.dataSource.transaction(async (manager) => {
       const parent = dto.parentId ? await this.discussions.findPostInThread(thread.id, dto.parentId, manager) : undefined;
       if (dto.parentId && !parent) throw new UnprocessableError('parentId is not a post of this thread');
       const seq = await this.discussions.nextSeq(manager, thread.id, moderator);
       if (seq === undefined) throw threadLocked();
-      const postId = await this.discussions.insertPost(manager, { threadId: thread.id, seq, parentId: parent?.id ?? null, authorId: user.id, body: dto.body, bodyHtml });
+      const inserted = await this.discussions.insertPost(manager, { threadId: thread.id, seq, parentId: parent?.id ?? null, authorId: user.id, body: dto.body, bodyHtml });
+      const postId = inserted.id;
       await this.discussions.recordOwnPost(manager, user.id, thread.id, seq);
       const mentioned = await this.discussions.addMentions(
         manager, postId, await this.discussions.resolveMentions(manager, thread.working_group_id, extractMentionHandles(dto.body), user.id),
@@ -80,9 +81,10 @@ export class PostsService {
         },
         actorId: user.id,
       });
-      return postId;
+      return inserted;
     });
-    const post = await this.findPost(postId, user.id);
+    // Emitted straight after the commit from what the insert answered: nothing is read in between.
+    const post = toPostDto(row);
     this.realtime.emit(threadRooms(thread), 'post.created', { threadId: thread.id, post: { ...post } });
     return post;
   }

@@ -63,7 +63,7 @@ export class ThreadsService {
       const threadId = await this.discussions.insertThread(manager, { workingGroupId: group.id, title: dto.title, authorId: user.id, isAnnouncement: announcement });
       const seq = await this.discussions.nextSeq(manager, threadId, true);
       if (seq === undefined) throw new Error('A thread just created could not number its first post');
-      const postId = await this.discussions.insertPost(manager, { threadId, seq, parentId: null, authorId: user.id, body: dto.body, bodyHtml });
+      const { id: postId } = await this.discussions.insertPost(manager, { threadId, seq, parentId: null, authorId: user.id, body: dto.body, bodyHtml });
       await this.discussions.recordOwnPost(manager, user.id, threadId, seq);
       const mentioned = await this.discussions.addMentions(
         manager, postId, await this.discussions.resolveMentions(manager, group.id, extractMentionHandles(dto.body), user.id),
