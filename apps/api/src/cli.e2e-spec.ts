@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createUser, TEST_PASSWORD, useTestApp } from '@meridian/testing';
+import { createUser, ensureWorkerDatabase, TEST_PASSWORD, testRun, useTestApp } from '@meridian/testing';
 
 const CLI = resolve(__dirname, '../../../dist/apps/api/src/cli.js');
 
@@ -17,8 +17,12 @@ describe('npm run cli -- create-admin', () => {
 
   /** Runs the built CLI (as `npm run cli` does) against this test's database. */
   function cli(...args: string[]): Promise<CliResult> {
+    return cliWith({}, ...args);
+  }
+
+  function cliWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliResult> {
     return new Promise((done, fail) => {
-      const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...t.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...t.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -51,6 +55,16 @@ describe('npm run cli -- create-admin', () => {
     expect(login.body.user.platformRole).toBe('admin');
     const [audit] = await t.app.get(DataSource).query(`SELECT action, before, after FROM audit_log WHERE target_id = $1`, [user.id]);
     expect(audit).toEqual({ action: 'user.role_change', before: { platformRole: 'member', status: 'active' }, after: { platformRole: 'admin', status: 'active' } });
+  }, 60000);
+
+  it('seeds the demo network into an empty database only (npm run seed)', async () => {
+    const empty = await ensureWorkerDatabase(`${testRun().database}_seedcli`);
+    const seeded = await cliWith({ DATABASE_URL: empty }, 'seed');
+    expect(seeded.code).toBe(0);
+    expect(seeded.stdout).toMatch(/^ {2}secretariat@meridian\.example {2}\S+/m);
+
+    const again = await cliWith({ DATABASE_URL: empty }, 'seed');
+    expect(again).toMatchObject({ code: 0, stdout: expect.stringContaining('already has users') });
   }, 60000);
 
   it.each([

@@ -1,22 +1,26 @@
 /**
- * Operator commands, no prompts: `npm run cli -- create-admin --email <e> --password <p> [--name <display name>]`.
+ * Operator commands, no prompts: `npm run cli -- create-admin --email <e> --password <p> [--name <display name>]`
+ * and `npm run seed` (`cli seed`: the demo network, only into a database without users).
  * Works with DATABASE_URL, and in the embedded default also while `npm start` runs (it reuses that server).
  */
 import { parseArgs } from 'node:util';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AuditModule } from '@meridian/audit';
 import { AdminUsersService, AuthModule, passwordProblem } from '@meridian/auth';
 import { ConfigError, loadAppConfig } from '@meridian/config';
 import { EmbeddedPostgresBusyError } from '@meridian/database';
 import { CoreModule, prepareRuntime, ResolvedConfig } from '@meridian/runtime';
+import { DemoSeeder, SeedModule } from '@meridian/seed';
 import { isEmail } from 'class-validator';
 
 const USAGE = `Usage:
   npm run cli -- create-admin --email <email> --password <password> [--name <display name>]
+  npm run seed            (same as: npm run cli -- seed)
 
 Creates a verified user with platformRole admin, or promotes the existing user with that email
-(their password is then left unchanged). The password needs at least 10 characters.`;
+(their password is then left unchanged). The password needs at least 10 characters. seed loads the demo network into a database that has no users yet
+and prints the demo logins.`;
 
 /** A mistake in how the command was called: printed with the usage, exit code 1. */
 class UsageError extends Error {}
@@ -46,21 +50,17 @@ export function parseCreateAdmin(argv: string[]): CreateAdminArgs {
 @Module({})
 class CliModule {
   static register(config: ResolvedConfig): DynamicModule {
-    return { module: CliModule, imports: [CoreModule.forRoot(config), AuditModule, AuthModule] };
+    return { module: CliModule, imports: [CoreModule.forRoot(config), AuditModule, AuthModule, SeedModule] };
   }
 }
 
-async function createAdmin(args: CreateAdminArgs): Promise<void> {
+/** Runs `work` in an application context on the configured (or the running embedded) database. */
+async function withApp(work: (app: INestApplicationContext) => Promise<void>): Promise<void> {
   const runtime = await prepareRuntime(loadAppConfig(), { reuseRunning: true });
   try {
     const app = await NestFactory.createApplicationContext(CliModule.register(runtime.config), { logger: ['error'], abortOnError: false });
     try {
-      const { user, created, promoted } = await app.get(AdminUsersService).createOrPromoteAdmin({ email: args.email, password: args.password, displayName: args.name });
-      process.stdout.write(
-        created
-          ? `Created admin ${user.email} (handle @${user.handle}, id ${user.id}).\n`
-          : `${user.email} ${promoted ? 'is now' : 'was already'} an admin (id ${user.id}); the password was left unchanged.\n`,
-      );
+      await work(app);
     } finally {
       await app.close();
     }
@@ -69,9 +69,35 @@ async function createAdmin(args: CreateAdminArgs): Promise<void> {
   }
 }
 
+function createAdmin(args: CreateAdminArgs): Promise<void> {
+  return withApp(async (app) => {
+    const { user, created, promoted } = await app.get(AdminUsersService).createOrPromoteAdmin({ email: args.email, password: args.password, displayName: args.name });
+    process.stdout.write(
+      created
+        ? `Created admin ${user.email} (handle @${user.handle}, id ${user.id}).\n`
+        : `${user.email} ${promoted ? 'is now' : 'was already'} an admin (id ${user.id}); the password was left unchanged.\n`,
+    );
+  });
+}
+
+function seed(): Promise<void> {
+  return withApp(async (app) => {
+    const logins = await app.get(DemoSeeder).seedIfEmpty();
+    if (!logins) {
+      process.stdout.write('The database already has users: the demo network was not loaded.\n');
+      return;
+    }
+    process.stdout.write(['Demo network loaded. Logins (email  password):', ...logins.map((login) => `  ${login.email}  ${login.password}    # ${login.role}`)].join('\n') + '\n');
+  });
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'create-admin') return createAdmin(parseCreateAdmin(rest));
+  if (command === 'seed') {
+    if (rest.length) throw new UsageError('seed takes no options');
+    return seed();
+  }
   if (command === 'help' || command === '--help') {
     process.stdout.write(`${USAGE}\n`);
     return;
