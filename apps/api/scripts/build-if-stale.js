@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /*
  * Runs `nest build` only when dist/ is missing or older than a source, so `npm start` boots at once after
- * `npm install` (which builds through postinstall). Without sources (a Docker layer that has only package.json)
- * it does nothing.
+ * `npm install` (which builds through postinstall). Without sources (the Docker layer that installs dependencies
+ * before the sources are copied) it does nothing.
  */
 const { spawnSync } = require('node:child_process');
 const { existsSync, readdirSync, statSync } = require('node:fs');
@@ -24,7 +24,7 @@ function newestChange(path) {
   return newest;
 }
 
-if (!existsSync(join(root, 'apps'))) process.exit(0);
+if (!existsSync(join(root, 'apps/api/src'))) process.exit(0);
 const sources = Math.max(...inputs.map((input) => join(root, input)).filter(existsSync).map(newestChange));
 if (existsSync(stamp) && statSync(stamp).mtimeMs >= sources) process.exit(0);
 
