@@ -4,18 +4,18 @@ import { HeadlessRealtimePublisher, RealtimePublisher } from '@meridian/realtime
 import {
   connect,
   createGroup,
-  disconnected,
   createNetworkMember,
   createSecretariat,
   createSignedInUser,
   createTestApp,
   createThread,
+  disconnected,
   MeridianProcess,
   nextEvent,
-  RealtimeClient,
   startMeridianProcess,
   subscribe,
   TestApp,
+  useSocketCleanup,
   waitUntil,
 } from '@meridian/testing';
 
@@ -28,8 +28,7 @@ describe('Realtime across two api instances', () => {
   let t: TestApp;
   let a: MeridianProcess;
   let b: MeridianProcess;
-  const sockets: RealtimeClient[] = [];
-  const track = (socket: RealtimeClient) => (sockets.push(socket), socket);
+  const track = useSocketCleanup();
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -38,10 +37,6 @@ describe('Realtime across two api instances', () => {
       startMeridianProcess('api', { ...t.env, MERIDIAN_ROLE: 'api', PORT: '0' }),
     ]);
   }, 60000);
-
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.disconnect();
-  });
 
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);

@@ -14,9 +14,10 @@ import {
   LoggedIn,
   loginAs,
   nextEvent,
-  realtimeClient,
   RealtimeClient,
+  realtimeClient,
   subscribe,
+  useSocketCleanup,
   useTestApp,
 } from '@meridian/testing';
 
@@ -29,12 +30,7 @@ const api = '/api/v1';
  */
 describe('Realtime access follows organisation, account and thread changes', () => {
   const t = useTestApp({ listen: true });
-  const sockets: RealtimeClient[] = [];
-  const track = (socket: RealtimeClient) => (sockets.push(socket), socket);
-
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.disconnect();
-  });
+  const track = useSocketCleanup();
 
   /** A network group with a chair (from another organisation) and a thread. */
   async function networkDiscussion() {

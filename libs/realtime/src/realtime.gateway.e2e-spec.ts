@@ -15,19 +15,14 @@ import {
   loginAs,
   nextEvent,
   realtimeClient,
-  RealtimeClient,
   subscribe,
+  useSocketCleanup,
   useTestApp,
 } from '@meridian/testing';
 
 describe('Realtime handshake and rooms (/realtime)', () => {
   const t = useTestApp({ listen: true });
-  const sockets: RealtimeClient[] = [];
-  const track = (socket: RealtimeClient) => (sockets.push(socket), socket);
-
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.disconnect();
-  });
+  const track = useSocketCleanup();
 
   it('lets a signed-in member connect with the access token and listen to their own user room', async () => {
     const member = await createSignedInUser(t);

@@ -78,3 +78,12 @@ export function disconnected(socket: RealtimeClient, timeoutMs = 10000): Promise
     });
   });
 }
+
+/** Returns `track(socket)`: every tracked socket is disconnected after each test of the suite. */
+export function useSocketCleanup(): (socket: RealtimeClient) => RealtimeClient {
+  const sockets: RealtimeClient[] = [];
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.disconnect();
+  });
+  return (socket) => (sockets.push(socket), socket);
+}
