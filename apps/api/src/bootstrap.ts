@@ -3,7 +3,7 @@ import { parse as parseQueryString } from 'node:querystring';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createValidationPipe, DomainError, ErrorEnvelopeFilter, RequestContext, requestContext } from '@meridian/common';
+import { createValidationPipe, DomainError, ErrorEnvelopeFilter, RequestContext, requestContext, sendError } from '@meridian/common';
 import { AppConfig, loadAppConfig } from '@meridian/config';
 import { RealtimeAdapter, realtimeStreamName } from '@meridian/realtime';
 import { prepareRuntime, ResolvedConfig, Runtime } from '@meridian/runtime';
@@ -125,6 +125,8 @@ export function createHttpAdapter(): FastifyAdapter {
     requestIdHeader: false,
     // Nest's pino-http middleware logs requests; Fastify's own logger stays off.
     logger: false,
+    // Errors Fastify's router raises before any hook (a bad percent-encoding, an overlong parameter) get the envelope too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendError(reply.header('x-request-id', request.id), error, request.id),
   });
 }
 

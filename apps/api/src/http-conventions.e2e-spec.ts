@@ -39,6 +39,26 @@ describe('HTTP conventions', () => {
     expect(response.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('answers a NUL byte in a query, a path or a JSON string with 400, never 500', async () => {
+    const inQuery = await request(t.server).get('/api/v1/organisations?q=a%00b').expect(400);
+    expect(inQuery.body.error.code).toBe('VALIDATION_FAILED');
+    const inPath = await request(t.server).get('/api/v1/working-groups/a%00b').expect(400);
+    expect(inPath.body.error.code).toBe('VALIDATION_FAILED');
+    const inBody = await request(t.server)
+      .post('/api/v1/auth/register')
+      .send({ email: `nul-${Date.now()}@example.org`, password: 'a-long-enough-password', displayName: 'a\u0000b' })
+      .expect(400);
+    expect(inBody.body.error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('answers a broken percent-encoding and an overlong path parameter with the envelope and the request id', async () => {
+    const badEncoding = await request(t.server).post('/api/v1/posts/00000000-0000-4000-8000-000000000000/reactions/%F0%9F').expect(400);
+    expect(badEncoding.body.error).toMatchObject({ code: 'VALIDATION_FAILED', requestId: badEncoding.headers['x-request-id'] });
+    expect(badEncoding.body.error.requestId).toBeTruthy();
+    const overlong = await request(t.server).get(`/api/v1/working-groups/${'x'.repeat(200)}`).expect(404);
+    expect(overlong.body.error.code).toBe('NOT_FOUND');
+  });
+
   it('sets the security headers helmet is configured for', async () => {
     const response = await request(t.server).get('/health');
     expect(response.headers['strict-transport-security']).toMatch(/max-age=31536000/);

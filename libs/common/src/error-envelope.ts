@@ -48,6 +48,8 @@ export function toDomainError(error: unknown): DomainError {
       case '22007':
       case '22008':
       case '22003':
+      case '22021': // a NUL byte or invalid UTF-8 in a text value
+      case '22P05': // a NUL byte in JSON text
         return new DomainError(400, 'VALIDATION_FAILED', 'A value has the wrong format');
       case '23514':
         return new DomainError(422, 'UNPROCESSABLE', 'A value breaks a rule of this record');
@@ -68,6 +70,9 @@ function fromFastifyError(error: unknown): DomainError | undefined {
   if (typeof code !== 'string' || !code.startsWith('FST_')) return undefined;
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new DomainError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
+  if (code === 'FST_ERR_BAD_URL') return new DomainError(400, 'VALIDATION_FAILED', 'The URL is not correctly percent-encoded', [{ field: 'path', message: 'not correctly percent-encoded' }]);
+  // No id, slug or emoji is that long, so nothing can be found there.
+  if (code === 'FST_ERR_MAX_PARAM_LENGTH') return new DomainError(404, 'NOT_FOUND', 'Resource not found');
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     return new DomainError(statusCode, CODE_BY_STATUS[statusCode] ?? 'BAD_REQUEST', String((error as Error).message));
   }

@@ -264,11 +264,12 @@ export class NotificationRepository {
    * waiting item and who have no ledger row for that period yet. The period is named by the local date
    * of its 07:00: `digest:2026-11-23`, `digest:week-2026-11-23`.
    */
-  async findDueDigests(now: Date, limit = 1000): Promise<DueDigestRow[]> {
+  async findDueDigests(now: Date, after: { userId: string; period: string } | null = null, limit = 1000): Promise<DueDigestRow[]> {
     return this.dataSource.query(
       `WITH pending AS (
          SELECT n.recipient_id, n.email_state AS period, min(n.created_at) AS oldest
          FROM notification n WHERE n.email_state IN ('daily', 'weekly') AND n.digest_key IS NULL
+           AND ($3::uuid IS NULL OR (n.recipient_id, n.email_state) > ($3::uuid, $4::text))
          GROUP BY n.recipient_id, n.email_state
        ),
        periods AS (
@@ -287,8 +288,9 @@ export class NotificationRepository {
        FROM named
        WHERE oldest < period_start
          AND NOT EXISTS (SELECT 1 FROM email_ledger l WHERE l.source_id = 'digest' AND l.recipient_id = named.recipient_id AND l.kind = named.ledger_kind)
+       ORDER BY recipient_id, period
        LIMIT $2`,
-      [now.toISOString(), limit],
+      [now.toISOString(), limit, after?.userId ?? null, after?.period ?? null],
     );
   }
 

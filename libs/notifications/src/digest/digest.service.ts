@@ -23,11 +23,15 @@ export class DigestService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Queues one `send` job per user and period that is due (jobId dedupes repeated scans). */
+  /**
+   * Queues one `send` job per user and period that is due (jobId dedupes repeated scans), paging through users
+   * once: a user stays due until their `send` job runs, so re-reading from the start would spin.
+   */
   async scan(): Promise<number> {
     let queued = 0;
+    let after: { userId: string; period: string } | null = null;
     for (;;) {
-      const due = await this.repository.findDueDigests(this.clock.now());
+      const due = await this.repository.findDueDigests(this.clock.now(), after);
       if (due.length === 0) return queued;
       await this.queue.addBulk(
         due.map((row) => ({
@@ -38,6 +42,7 @@ export class DigestService {
       );
       queued += due.length;
       if (due.length < 1000) return queued;
+      after = due[due.length - 1];
     }
   }
 
