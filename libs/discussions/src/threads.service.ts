@@ -59,11 +59,12 @@ export class ThreadsService {
     else assertCanPost(facts);
     assertNotArchived(facts);
     const bodyHtml = renderMarkdown(dto.body);
-    const { threadId, postId } = await this.dataSource.transaction(async (manager) => {
+    const { threadId, firstPost } = await this.dataSource.transaction(async (manager) => {
       const threadId = await this.discussions.insertThread(manager, { workingGroupId: group.id, title: dto.title, authorId: user.id, isAnnouncement: announcement });
       const seq = await this.discussions.nextSeq(manager, threadId, true);
       if (seq === undefined) throw new Error('A thread just created could not number its first post');
-      const { id: postId } = await this.discussions.insertPost(manager, { threadId, seq, parentId: null, authorId: user.id, body: dto.body, bodyHtml });
+      const firstPost = await this.discussions.insertPost(manager, { threadId, seq, parentId: null, authorId: user.id, body: dto.body, bodyHtml });
+      const postId = firstPost.id;
       await this.discussions.recordOwnPost(manager, user.id, threadId, seq);
       const mentioned = await this.discussions.addMentions(
         manager, postId, await this.discussions.resolveMentions(manager, group.id, extractMentionHandles(dto.body), user.id),
@@ -75,12 +76,11 @@ export class ThreadsService {
           type: 'post.mentioned', payload: { postId, threadId, workingGroupId: group.id, authorId: user.id, mentionedUserIds: mentioned }, actorId: user.id,
         });
       }
-      return { threadId, postId };
+      return { threadId, firstPost };
     });
     const thread = await this.get(threadId, user);
-    const firstPost = await this.discussions.findPostRow(postId, user.id);
     this.realtime.emit([rooms.group(group.id)], 'thread.created', { workingGroupId: group.id, thread: { ...thread } });
-    return { ...thread, firstPost: toPostDto(firstPost!) };
+    return { ...thread, firstPost: toPostDto(firstPost) };
   }
 
   /** Title: the author or a chair; pinned and locked: chairs and the secretariat. */

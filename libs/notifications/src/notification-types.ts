@@ -43,14 +43,7 @@ export function isNotificationType(value: string): value is NotificationType {
 export const EMAIL_STATES = ['none', 'queued', 'daily', 'weekly', 'sending', 'sent', 'digested', 'failed', 'unknown'] as const;
 export type EmailState = (typeof EMAIL_STATES)[number];
 
-/** The email state a fresh notification starts in, from the recipient's email preference. */
-export function initialEmailState(type: NotificationType, email: EmailChannel): EmailState {
-  if (email === 'off') return 'none';
-  if (email === 'immediate' || (NOTIFICATION_TYPES[type] as NotificationTypeDefinition).ignoresDigest) return 'queued';
-  return email;
-}
-
-/** The SQL VALUES list of the defaults, so the fan-out and the preferences read apply them in one statement. */
+/** The SQL VALUES list of the defaults, so the fan-out applies them in its one statement per page. */
 export function defaultPreferencesSql(): string {
   return NOTIFICATION_TYPE_NAMES.map((type) => `('${type}', '${NOTIFICATION_TYPES[type].inApp}', '${NOTIFICATION_TYPES[type].email}')`).join(', ');
 }

@@ -253,6 +253,14 @@ export class NotificationRepository {
     });
   }
 
+  /** A queued mail that will not be sent (the recipient was disabled meanwhile): no longer waits to be re-queued. */
+  async dropQueuedEmail(eventId: string, userId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notification SET email_state = 'none' WHERE source_event_id = $1 AND recipient_id = $2 AND email_state = 'queued'`,
+      [eventId, userId],
+    );
+  }
+
   private async setEmailState(manager: EntityManager, eventId: string, userId: string, state: EmailState): Promise<void> {
     await manager.query(`UPDATE notification SET email_state = $3 WHERE source_event_id = $1 AND recipient_id = $2`, [eventId, userId, state]);
   }

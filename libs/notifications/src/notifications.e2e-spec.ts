@@ -10,6 +10,9 @@ import {
   useTestApp,
   waitUntil,
 } from '@meridian/testing';
+import { getQueueToken } from '@nestjs/bullmq';
+import { QueueName } from '@meridian/queue';
+import type { Queue } from 'bullmq';
 import { UnsubscribeTokens } from './email/unsubscribe-token';
 
 describe('Notifications', () => {
@@ -249,6 +252,18 @@ describe('Notifications', () => {
       await request(t.server).post('/api/v1/admin/queues/nope/jobs/1/retry').set(secretariat.auth).expect(404);
       await request(t.server).post('/api/v1/admin/queues/notification-email/jobs/no-such-job/retry').set(secretariat.auth).expect(404);
       await request(t.server).post('/api/v1/admin/queues/notification-email/jobs/no-such-job/retry').set(member.auth).expect(403);
+
+      // A mail job that fails (no recipient) can be retried; one that completed cannot.
+      const mailQueue = t.app.get<Queue>(getQueueToken(QueueName.Mail));
+      const failing = await mailQueue.add('send', { to: '', subject: 'x', text: 'x' }, { jobId: `retry-failing-${Date.now()}`, attempts: 1 });
+      const completing = await mailQueue.add('send', { to: 'queue-test@example.org', subject: 'x', text: 'x' }, { jobId: `retry-done-${Date.now()}`, attempts: 1, removeOnComplete: false });
+      await waitUntil(async () => (await failing.getState()) === 'failed' && (await completing.getState()) === 'completed', { what: 'one failed and one completed mail job' });
+      const retried = await request(t.server).post(`/api/v1/admin/queues/mail/jobs/${failing.id}/retry`).set(secretariat.auth).expect(200);
+      expect(retried.body).toMatchObject({ queue: 'mail', id: failing.id });
+      const [audit] = await db.query(`SELECT action FROM audit_log WHERE target_id = $1`, [`mail/${failing.id}`]);
+      expect(audit).toEqual({ action: 'queue.job_retry' });
+      const refused = await request(t.server).post(`/api/v1/admin/queues/mail/jobs/${completing.id}/retry`).set(secretariat.auth).expect(409);
+      expect(refused.body.error.code).toBe('INVALID_TRANSITION');
     });
   });
 

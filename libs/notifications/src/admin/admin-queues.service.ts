@@ -59,7 +59,10 @@ export class AdminQueuesService {
     if (!job) throw new NotFoundError('Job');
     const state = await job.getState();
     if (state !== 'failed') throw new InvalidTransitionError('job', state, 'retry');
-    await job.retry('failed');
+    // Another admin (or BullMQ) may have moved the job since getState(): that is a conflict, not a server error.
+    await job.retry('failed').catch(() => {
+      throw new InvalidTransitionError('job', 'no longer failed', 'retry');
+    });
     await this.dataSource.transaction((manager) =>
       this.audit.record(manager, { actorId, action: 'queue.job_retry', targetType: 'queue_job', targetId: `${name}/${id}`, before: { state } }),
     );

@@ -32,7 +32,11 @@ export class NotificationEmailService {
   /** Throws on an SMTP error (ledger `failed`), so BullMQ retries with backoff. */
   async sendImmediate(eventId: string, userId: string): Promise<EmailOutcome> {
     const notification = await this.repository.findForEmail(eventId, userId);
-    if (!notification || !notification.userActive || !['queued', 'sending', 'failed'].includes(notification.emailState)) return 'skipped';
+    if (!notification || !['queued', 'sending', 'failed'].includes(notification.emailState)) return 'skipped';
+    if (!notification.userActive) {
+      await this.repository.dropQueuedEmail(eventId, userId);
+      return 'skipped';
+    }
     const claim = await this.repository.claimImmediate(eventId, userId, this.config.notifications.emailDailyCap);
     if (claim === 'unknown') this.logger.warn(`Mail for event ${eventId} to user ${userId} was interrupted mid-send; marked unknown, not sent again`);
     if (claim !== 'send') return claim === 'skip' ? 'skipped' : claim;

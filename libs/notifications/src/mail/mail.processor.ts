@@ -1,10 +1,10 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { MailJob, QueueName } from '@meridian/queue';
+import { MailJob, processorOptions, QueueName } from '@meridian/queue';
 import type { Job } from 'bullmq';
 import { MailerService } from './mailer.service';
 
 /** Transactional mail (verification, password reset). SMTP errors throw, so BullMQ retries with backoff. */
-@Processor(QueueName.Mail)
+@Processor(QueueName.Mail, processorOptions(5))
 export class MailProcessor extends WorkerHost {
   constructor(private readonly mailer: MailerService) {
     super();
