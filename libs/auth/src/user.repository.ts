@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { containsPattern } from '@meridian/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PlatformRole, UserStatus } from './entities/user.entity';
 
@@ -53,11 +54,6 @@ export interface UserListFilter {
 
 const USER_COLUMNS = `u.id, u.email, u.password_hash AS "passwordHash", u.display_name AS "displayName", u.handle, u.timezone, u.locale,
   u.platform_role AS "platformRole", u.status, u.email_verified_at AS "emailVerifiedAt", u.created_at AS "createdAt"`;
-
-/** Escapes LIKE wildcards so a search for `50%` means the characters. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** All SQL about users (app_user), and the read of a user's organisations for /me. */
 @Injectable()
@@ -190,7 +186,7 @@ export class UserRepository {
       return `$${params.length}`;
     };
     if (filter.q) {
-      const pattern = param(likePattern(filter.q));
+      const pattern = param(containsPattern(filter.q));
       where.push(`(u.email ILIKE ${pattern} OR u.display_name ILIKE ${pattern} OR u.handle ILIKE ${pattern})`);
     }
     if (filter.platformRole) where.push(`u.platform_role = ${param(filter.platformRole)}`);

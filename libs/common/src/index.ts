@@ -6,3 +6,4 @@ export * from './request-context';
 export * from './validation';
 export * from './markdown';
 export * from './openapi-errors';
+export * from './sql-text';

@@ -3,6 +3,7 @@ import {
   groupContentVisibleSql, MembershipRole, MembershipState, SqlParams, SubscriptionLevel, Viewer, viewerColumns, viewerParams, WorkingGroupStatus,
 } from '@meridian/working-groups';
 import { isNetworkMemberSql } from '@meridian/organisations';
+import { escapeLike } from '@meridian/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { REACTION_EMOJIS } from './dto/post.dto';
 
@@ -377,7 +378,7 @@ export class DiscussionsRepository {
     const params = new SqlParams();
     const where = [`u.status = 'active'`, `(u.platform_role IN ('secretariat', 'admin') OR ${isNetworkMemberSql('u.id')})`];
     if (q) {
-      const text = q.trim().replace(/^@/, '').toLowerCase().replace(/[\\%_]/g, (match) => `\\${match}`);
+      const text = escapeLike(q.trim().replace(/^@/, '').toLowerCase());
       where.push(`(lower(u.handle::text) LIKE ${params.add(`${text}%`)} OR lower(u.display_name) LIKE ${params.add(`%${text}%`)})`);
     }
     if (threadId) {

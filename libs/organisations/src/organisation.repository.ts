@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CursorValues } from '@meridian/common';
+import { containsPattern, type CursorValues } from '@meridian/common';
 import type { OrganisationType } from '@meridian/taxonomy';
 import { DataSource, EntityManager } from 'typeorm';
 import type { OrganisationMembershipState, OrganisationRole } from './entities/organisation-membership.entity';
@@ -74,11 +74,6 @@ const SELECT_ORGANISATION = (viewerParam: string) => `
          me.role AS "myRole", me.state AS "myState"
     FROM organisation o
     LEFT JOIN organisation_membership me ON me.organisation_id = o.id AND me.user_id = ${viewerParam}`;
-
-/** LIKE pattern for a substring search; the user's `%`, `_` and `\` match themselves. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
-}
 
 /** All SQL about organisations themselves (memberships: OrganisationMembershipRepository). */
 @Injectable()

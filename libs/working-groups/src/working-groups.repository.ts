@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CursorValues } from '@meridian/common';
+import { containsPattern, CursorValues } from '@meridian/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { JoinPolicy, WorkingGroupStatus, WorkingGroupVisibility } from './entities/working-group.entity';
 import type { MembershipRole, MembershipState } from './entities/working-group-membership.entity';
@@ -100,7 +100,7 @@ export class WorkingGroupsRepository {
     const params = new SqlParams();
     const who = viewerParams(params, viewer);
     const where = [groupVisibleSql('g', who)];
-    if (filters.q) where.push(`lower(g.name) LIKE ${params.add(`%${escapeLike(filters.q.toLowerCase())}%`)}`);
+    if (filters.q) where.push(`lower(g.name) LIKE ${params.add(containsPattern(filters.q.toLowerCase()))}`);
     if (filters.visibility) where.push(`g.visibility = ${params.add(filters.visibility)}`);
     if (filters.gcmObjective) where.push(`g.gcm_objectives @> ARRAY[${params.add(filters.gcmObjective)}::smallint]`);
     if (filters.country) where.push(`g.countries @> ARRAY[${params.add(filters.country)}::text]`);
@@ -232,8 +232,4 @@ export class WorkingGroupsRepository {
       [userId, workingGroupId, level],
     );
   }
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (match) => `\\${match}`);
 }
