@@ -14,7 +14,3 @@ export interface AuthUser {
 export function isSecretariat(user: Pick<AuthUser, 'platformRole'> | undefined | null): boolean {
   return user?.platformRole === 'secretariat' || user?.platformRole === 'admin';
 }
-
-export function isAdmin(user: Pick<AuthUser, 'platformRole'> | undefined | null): boolean {
-  return user?.platformRole === 'admin';
-}

@@ -6,7 +6,6 @@ export interface DatabaseModuleOptions {
   url: string;
   /** Apply pending migrations at boot (the embedded default); production runs `npm run migration:run`. */
   migrationsRun: boolean;
-  poolSize?: number;
 }
 
 @Global()
@@ -17,7 +16,7 @@ export class DatabaseModule {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRoot({
-          ...dataSourceOptions(options.url, { migrationsRun: options.migrationsRun, extra: { max: options.poolSize ?? 10 } }),
+          ...dataSourceOptions(options.url, { migrationsRun: options.migrationsRun }),
           // Fail fast: the process manager restarts us; retry loops hide a wrong DATABASE_URL.
           retryAttempts: 0,
         }),

@@ -4,7 +4,7 @@ import type { AuthUser } from '@meridian/auth';
 import { ConflictError, decodeCursor, ForbiddenError, InvalidFieldError, NotFoundError, Page, PageQuery, renderMarkdown, toPage, UnprocessableError } from '@meridian/common';
 import { OutboxService } from '@meridian/notifications';
 import { RealtimePublisher, rooms } from '@meridian/realtime';
-import { assertCanPost, assertNotArchived, canModerate } from '@meridian/working-groups';
+import { assertCanPost, assertNotArchived, canModerate, isActiveMember } from '@meridian/working-groups';
 import { DataSource } from 'typeorm';
 import { CreatePostDto, ListPostsQuery, PostDto, PostRevisionDto, REACTION_EMOJIS, UpdatePostDto } from './dto/post.dto';
 import { extractMentionHandles, toPostDto } from './discussion-mappers';
@@ -23,9 +23,7 @@ export function canonicalEmoji(emoji: string): string {
 
 interface PostContext extends ThreadContext {
   postId: string;
-  seq: number;
   authorId: string | null;
-  deleted: boolean;
 }
 
 @Injectable()
@@ -160,7 +158,7 @@ export class PostsService {
   async react(postId: string, user: AuthUser, rawEmoji: string, add: boolean): Promise<PostDto> {
     const emoji = canonicalEmoji(rawEmoji);
     const { thread, facts } = await this.resolveLivePost(postId, user);
-    if (!facts.secretariat && facts.myState !== 'active') throw new ForbiddenError('Only members of this group can react');
+    if (!facts.secretariat && !isActiveMember(facts)) throw new ForbiddenError('Only members of this group can react');
     assertNotArchived(facts);
     if (add) await this.discussions.addReaction(postId, user.id, emoji);
     else await this.discussions.removeReaction(postId, user.id, emoji);
@@ -176,7 +174,7 @@ export class PostsService {
     if (!ref) throw new NotFoundError('Post');
     const context = await this.threads.resolve(ref.thread_id, user, 'Post');
     if (ref.deleted) throw new NotFoundError('Post');
-    return { ...context, postId: ref.id, seq: ref.seq, authorId: ref.author_id, deleted: ref.deleted };
+    return { ...context, postId: ref.id, authorId: ref.author_id };
   }
 
   /** True when the caller wrote the post (and may still post in the group); chairs and the secretariat pass too. */

@@ -3,4 +3,3 @@ export const ORGANISATION_TYPES = ['government', 'academia', 'research_institute
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 
 export const REGIONAL = 'regional';
-export const GCM_OBJECTIVE_COUNT = 23;
