@@ -89,11 +89,6 @@ export class OrganisationRepository {
     return row.id;
   }
 
-  async nameExists(manager: EntityManager, name: string): Promise<boolean> {
-    const rows = await manager.query(`SELECT 1 FROM organisation WHERE name = $1::citext`, [name]);
-    return rows.length > 0;
-  }
-
   /** The organisation if `viewer` may see it. */
   async findVisible(id: string, viewer: OrganisationViewer, manager: EntityManager = this.dataSource.manager): Promise<OrganisationRow | null> {
     const params = new Params();

@@ -14,9 +14,6 @@ import { OrganisationMembershipRepository } from './organisation-membership.repo
 import { OrganisationAction, organisationTransition } from './organisation-transitions';
 import { OrganisationRepository, OrganisationRow, OrganisationViewer } from './organisation.repository';
 
-/** The unique constraint on organisation.name (citext): same name in any case. */
-const ORGANISATION_NAME_UNIQUE = 'UQ_d9428f9c8e3052d6617e3aab0ed';
-
 export function organisationViewer(user: AuthUser | undefined): OrganisationViewer {
   return { userId: user?.id ?? null, secretariat: isSecretariat(user) };
 }
@@ -68,7 +65,6 @@ export class OrganisationService {
     const viewer = organisationViewer(user);
     try {
       const row = await this.dataSource.transaction(async (manager) => {
-        if (await this.organisations.nameExists(manager, input.name)) throw nameTaken();
         const id = await this.organisations.insert(manager, {
           name: input.name,
           acronym: input.acronym || null,
@@ -84,8 +80,9 @@ export class OrganisationService {
       });
       return toOrganisationDto(row!, viewer);
     } catch (error) {
-      // Two applications with the same name at once: the unique index decides.
-      if (error instanceof QueryFailedError && (error as QueryFailedError & { driverError: { constraint?: string } }).driverError.constraint === ORGANISATION_NAME_UNIQUE) {
+      // The unique index on the name (case-insensitive, citext) decides, also between two applications at once;
+      // it is the only unique constraint a new organisation and its first membership can break.
+      if (error instanceof QueryFailedError && (error as QueryFailedError & { driverError: { code?: string } }).driverError.code === '23505') {
         throw nameTaken();
       }
       throw error;
