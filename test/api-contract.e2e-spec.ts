@@ -19,6 +19,7 @@ import {
 type Operation = { method: string; path: string; security: boolean; list: boolean };
 type DocumentedOperation = {
   security?: Record<string, string[]>[];
+  requestBody?: { content?: { 'application/json'?: { schema?: { $ref?: string } } } };
   responses: Record<string, { content?: { 'application/json'?: { schema?: { $ref?: string } } } }>;
 };
 type OpenApiDocument = { paths: Record<string, Record<string, DocumentedOperation>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
@@ -112,6 +113,25 @@ describe('API contract over every documented route', () => {
         deviations.push(deviation ?? (response.status === 404 && !/not found/i.test(response.body.error.message) ? `${op.method} ${op.path}: message ${response.body.error.message}` : null));
       }
     }
+    expect(deviations.filter(Boolean)).toEqual([]);
+  });
+
+  it('answers null for any field of any documented body with 400 VALIDATION_FAILED naming the field, never 500', async () => {
+    const deviations: (string | null)[] = [];
+    let checked = 0;
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const ref = op.requestBody?.content?.['application/json']?.schema?.$ref;
+        if (!ref) continue;
+        for (const field of Object.keys(document.components.schemas[ref.split('/').pop()!].properties ?? {})) {
+          const response = await call(method, fill(path, randomUUID())).set(admin.auth).send({ [field]: null });
+          checked++;
+          const deviation = envelopeDeviation(`${method} ${path} ${field}: null`, response, [400], 'VALIDATION_FAILED');
+          deviations.push(deviation ?? (response.body.error.details?.some((detail: { field: string }) => detail.field === field) ? null : `${method} ${path} ${field}: details ${JSON.stringify(response.body.error.details)}`));
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
     expect(deviations.filter(Boolean)).toEqual([]);
   });
 

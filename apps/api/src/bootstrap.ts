@@ -16,6 +16,8 @@ import { serveOpenApi } from './openapi.setup';
 
 export const API_PREFIX = 'api/v1';
 export const JSON_BODY_LIMIT = 1024 * 1024;
+/** Deepest nesting of objects and arrays a JSON body may have (400 MALFORMED_JSON beyond). */
+export const MAX_JSON_DEPTH = 32;
 /** Addresses whose X-Forwarded-For is believed (proxy-addr names): the reverse proxy sits on one of these. */
 const TRUSTED_PROXIES = 'loopback, linklocal, uniquelocal';
 
@@ -66,17 +68,44 @@ function installRequestContext(fastify: FastifyInstance): void {
 }
 
 /**
+ * Whether JSON text opens more than `max` objects/arrays inside each other. Checked on the text before parsing:
+ * validation and transformation walk bodies recursively, and a body nested thousands of levels deep (well within
+ * the size limit) would overflow the stack there. RFC 8259 §9 lets a parser limit nesting; no DTO nests past ~5.
+ */
+export function jsonNestingExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c) i++; // backslash: skip the escaped character
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x7b || char === 0x5b) {
+      if (++depth > max) return true;
+    } else if (char === 0x7d || char === 0x5d) depth--;
+  }
+  return false;
+}
+
+/**
  * Bodies the API reads: JSON (also `+json` types; an empty JSON body reads as `{}`), forms for RFC 8058 one-click
  * unsubscribe, and multipart (accepted, not parsed: no route reads it yet). Every other type, or a body without
- * one → 415; over 1 MB → 413 (Fastify's FST_ERR_CTP_BODY_TOO_LARGE); malformed JSON → 400 MALFORMED_JSON.
+ * one → 415; over 1 MB → 413 (Fastify's FST_ERR_CTP_BODY_TOO_LARGE); malformed JSON, or JSON nested deeper than
+ * MAX_JSON_DEPTH → 400 MALFORMED_JSON.
  * Errors are DomainErrors so the one filter renders them (Nest reduces Fastify's own errors to status + message).
  */
 function installBodyParsers(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
   const json = fastify.getDefaultJsonParser('error', 'ignore');
   const malformed = () => new DomainError(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
-  const parseJson = (request: FastifyRequest, body: string | Buffer, done: (error: Error | null, body?: unknown) => void) =>
-    body.length === 0 ? done(null, {}) : json(request, body.toString(), (error, parsed) => (error ? done(malformed()) : done(null, parsed)));
+  const tooDeep = () => new DomainError(400, 'MALFORMED_JSON', `The request body nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels`);
+  const parseJson = (request: FastifyRequest, body: string | Buffer, done: (error: Error | null, body?: unknown) => void) => {
+    const text = body.toString();
+    if (text.length === 0) return done(null, {});
+    if (jsonNestingExceeds(text, MAX_JSON_DEPTH)) return done(tooDeep());
+    json(request, text, (error, parsed) => (error ? done(malformed()) : done(null, parsed)));
+  };
   for (const type of ['application/json', /^application\/[\w.+-]+\+json$/]) {
     fastify.addContentTypeParser(type, { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, parseJson);
   }

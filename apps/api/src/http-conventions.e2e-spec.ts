@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { useTestApp } from '@meridian/testing';
+import { createSignedInUser, useTestApp } from '@meridian/testing';
 
 describe('HTTP conventions', () => {
   const t = useTestApp();
@@ -31,6 +31,24 @@ describe('HTTP conventions', () => {
     // JSON with a charset, and form posts (RFC 8058 one-click unsubscribe) still pass through to validation.
     expect((await request(t.server).post('/api/v1/auth/login').set('content-type', 'application/json; charset=utf-8').send('{}')).body.error.code).toBe('VALIDATION_FAILED');
     expect((await request(t.server).post('/api/v1/auth/login').type('form').send('email=a')).body.error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('rejects JSON nested deeper than 32 levels with 400 MALFORMED_JSON on every body route, never 500', async () => {
+    const { auth } = await createSignedInUser(t);
+    // Thousands of levels fit well inside the 1 MB limit and used to overflow the stack in the validation pipe.
+    for (const depth of [33, 2_000, 100_000]) {
+      for (const [method, url] of [['post', '/api/v1/auth/login'], ['patch', '/api/v1/me'], ['put', '/api/v1/me/notification-preferences']] as const) {
+        const body = `{"email":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+        const response = await request(t.server)[method](url).set(auth).set('content-type', 'application/json').send(body).expect(400);
+        expect(response.body.error).toMatchObject({ code: 'MALFORMED_JSON', requestId: response.headers['x-request-id'] });
+      }
+    }
+    // Brackets inside strings are text, and 32 levels are still accepted.
+    const inString = await request(t.server).post('/api/v1/auth/login').send({ email: '[[[['.repeat(100), password: '{'.repeat(100) }).expect(400);
+    expect(inString.body.error.code).toBe('VALIDATION_FAILED');
+    const deepest = `{"displayName":"Deep","x":${'['.repeat(31)}${']'.repeat(31)}}`;
+    const allowed = await request(t.server).patch('/api/v1/me').set(auth).set('content-type', 'application/json').send(deepest).expect(400);
+    expect(allowed.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'x' }] });
   });
 
   it('rejects a 2 MB JSON body with 413 PAYLOAD_TOO_LARGE', async () => {

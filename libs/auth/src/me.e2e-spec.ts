@@ -90,6 +90,16 @@ describe('The signed-in user: /me, password change and sessions', () => {
       }
     });
 
+    it('refuses null for any field with 400 naming it, and changes nothing', async () => {
+      const { auth, user } = await createSignedInUser(t);
+      for (const field of ['displayName', 'handle', 'timezone', 'locale']) {
+        const response = await request(t.server).patch(`${api}/me`).set(auth).send({ [field]: null }).expect(400);
+        expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field, message: `${field} must not be null` }] });
+      }
+      const me = await request(t.server).get(`${api}/me`).set(auth).expect(200);
+      expect(me.body).toMatchObject({ handle: user.handle, displayName: user.displayName, timezone: 'UTC', locale: 'en' });
+    });
+
     it('answers 401 to an anonymous caller', async () => {
       await request(t.server).patch(`${api}/me`).send({ displayName: 'Nobody' }).expect(401);
     });

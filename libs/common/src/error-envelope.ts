@@ -51,6 +51,8 @@ export function toDomainError(error: unknown): DomainError {
       case '22021': // a NUL byte or invalid UTF-8 in a text value
       case '22P05': // a NUL byte in JSON text
         return new DomainError(400, 'VALIDATION_FAILED', 'A value has the wrong format');
+      case '23502': // a NOT NULL column given null: the validation pipe should have refused it first
+        return new DomainError(400, 'VALIDATION_FAILED', 'A required value is missing');
       case '23514':
         return new DomainError(422, 'UNPROCESSABLE', 'A value breaks a rule of this record');
     }

@@ -289,6 +289,18 @@ describe('Working groups', () => {
     });
   });
 
+  it('refuses null for any field of an update with 400 naming it, and changes nothing', async () => {
+    const { group, chair } = await createGroupWithChair(t, { visibility: 'public' });
+    const before = await request(t.server).get(`${api}/working-groups/${group.id}`).expect(200);
+    for (const field of ['name', 'slug', 'mandate', 'visibility', 'joinPolicy', 'gcmObjectives', 'countries']) {
+      const response = await request(t.server).patch(`${api}/working-groups/${group.id}`).set(secretariat.auth).send({ [field]: null }).expect(400);
+      expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field, message: `${field} must not be null` }] });
+    }
+    await request(t.server).patch(`${api}/working-groups/${group.id}`).set(chair.auth).send({ name: 'Renamed', mandate: null }).expect(400);
+    const after = await request(t.server).get(`${api}/working-groups/${group.id}`).expect(200);
+    expect(after.body).toEqual(before.body);
+  });
+
   it('saves a group subscription level', async () => {
     const { group, chair } = await createGroupWithChair(t);
     const response = await request(t.server).put(`${api}/working-groups/${group.id}/subscription`).set(chair.auth).send({ level: 'watching' }).expect(200);
