@@ -12,6 +12,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunc
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
+import { answerConnectionError, corsOptionsFor, installMethodNotAllowed } from './framework-answers';
 import { serveOpenApi } from './openapi.setup';
 
 export const API_PREFIX = 'api/v1';
@@ -54,8 +55,7 @@ type WithContext = FastifyRequest & { [CONTEXT]?: RequestContext };
  * outside the onRequest scope, so the handler's scope starts after parsing.
  */
 function installRequestContext(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', (request: WithContext, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    reply.header('x-request-id', request.id);
+  fastify.addHook('onRequest', (request: WithContext, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const context: RequestContext = { requestId: request.id, ip: request.ip, userAgent: request.headers['user-agent'] };
     request[CONTEXT] = context;
     requestContext.run(context, done);
@@ -64,6 +64,11 @@ function installRequestContext(fastify: FastifyInstance): void {
     const context = request[CONTEXT];
     if (context) requestContext.run(context, done);
     else done();
+  });
+  // On send, not on request: answers made before our onRequest hook (a CORS preflight) carry it too.
+  fastify.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: Error | null, payload?: unknown) => void) => {
+    reply.header('x-request-id', request.id);
+    done(null, payload);
   });
 }
 
@@ -126,17 +131,14 @@ export async function configureApp(app: NestFastifyApplication, config: Resolved
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   installRequestContext(fastify);
+  installMethodNotAllowed(fastify);
   installBodyParsers(fastify);
   await app.register(helmet, {
     hsts: { maxAge: 31536000, includeSubDomains: true },
     contentSecurityPolicy: { directives: { 'base-uri': ["'none'"], 'frame-ancestors': ["'none'"] } },
     frameguard: { action: 'deny' },
   });
-  app.enableCors({
-    origin: (origin, callback) => callback(null, !origin || config.corsOrigins.includes(origin)),
-    credentials: true,
-    exposedHeaders: ['x-request-id', 'Retry-After'],
-  });
+  app.enableCors({ delegator: corsOptionsFor({ origins: config.corsOrigins, exposedHeaders: ['x-request-id', 'Retry-After', 'Location'] }) });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeFilter());
@@ -156,6 +158,8 @@ export function createHttpAdapter(): FastifyAdapter {
     logger: false,
     // Errors Fastify's router raises before any hook (a bad percent-encoding, an overlong parameter) get the envelope too.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendError(reply.header('x-request-id', request.id), error, request.id),
+    // Node answers URLs and headers over 16 KB (431) and unparsable requests itself; these get the envelope too.
+    clientErrorHandler: answerConnectionError,
   });
 }
 

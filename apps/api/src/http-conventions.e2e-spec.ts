@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import request from 'supertest';
 import { createSignedInUser, useTestApp } from '@meridian/testing';
 
@@ -86,11 +87,62 @@ describe('HTTP conventions', () => {
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
 
-  it('allows CORS only for configured origins', async () => {
-    const allowed = await request(t.server).options('/api/v1/auth/login').set('Origin', 'http://meridian.test').set('Access-Control-Request-Method', 'POST');
-    expect(allowed.headers['access-control-allow-origin']).toBe('http://meridian.test');
-    const denied = await request(t.server).options('/api/v1/auth/login').set('Origin', 'http://evil.example').set('Access-Control-Request-Method', 'POST');
+  it('allows CORS only for configured origins, and answers refused preflights in the envelope with the request id', async () => {
+    const allowed = await request(t.server).options('/api/v1/me').set('Origin', 'http://meridian.test').set('Access-Control-Request-Method', 'PATCH').expect(204);
+    expect(allowed.headers).toMatchObject({ 'access-control-allow-origin': 'http://meridian.test', 'x-request-id': expect.any(String) });
+    expect(allowed.headers['access-control-allow-methods'].split(/,\s*/)).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']));
+    const simple = await request(t.server).get('/api/v1/taxonomy/countries').set('Origin', 'http://meridian.test').expect(200);
+    expect(simple.headers['access-control-expose-headers']).toMatch(/x-request-id/);
+
+    const denied = await request(t.server).options('/api/v1/auth/login').set('Origin', 'http://evil.example').set('Access-Control-Request-Method', 'POST').expect(403);
     expect(denied.headers['access-control-allow-origin']).toBeUndefined();
+    expect(denied.body.error).toEqual({ code: 'FORBIDDEN', message: expect.any(String), requestId: denied.headers['x-request-id'] });
+    const incomplete = await request(t.server).options('/api/v1/auth/login').set('Origin', 'http://meridian.test').expect(400);
+    expect(incomplete.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'Access-Control-Request-Method' }], requestId: incomplete.headers['x-request-id'] });
+    const notPreflight = await request(t.server).options('/api/v1/auth/login').expect(400);
+    expect(notPreflight.body.error.details.map((detail: { field: string }) => detail.field)).toEqual(['Origin', 'Access-Control-Request-Method']);
+    const fromElsewhere = await request(t.server).get('/api/v1/taxonomy/countries').set('Origin', 'http://evil.example').expect(200);
+    expect(fromElsewhere.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('answers a method the path does not have with 405 METHOD_NOT_ALLOWED and Allow, and an unknown path with 404', async () => {
+    for (const [method, url, allow] of [
+      ['put', '/api/v1/auth/login', 'POST'],
+      ['delete', '/api/v1/working-groups/some-group', 'GET, HEAD, PATCH'],
+      ['post', '/health', 'GET, HEAD'],
+      ['get', '/api/v1/notifications/read-all', 'POST'],
+    ] as const) {
+      const response = await request(t.server)[method](url).expect(405);
+      expect(response.headers.allow).toBe(allow);
+      expect(response.body.error).toEqual({ code: 'METHOD_NOT_ALLOWED', message: expect.stringContaining(allow), requestId: response.headers['x-request-id'] });
+    }
+    await request(t.server).put('/api/v1/no-such-thing').expect(404);
+  });
+
+  it('answers a URL or headers over 16 KB with 431 REQUEST_HEADERS_TOO_LARGE in the envelope, and an unparsable request with 400', async () => {
+    const { port } = new URL(await t.listen());
+    const send = (text: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.end(text));
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk));
+        socket.on('close', () => resolve(answer));
+        socket.on('error', reject);
+      });
+    const parse = (answer: string) => {
+      const [head, body] = answer.split('\r\n\r\n');
+      const requestId = /^x-request-id: (.+)$/im.exec(head)?.[1];
+      return { status: Number(head.split(' ')[1]), requestId, body: JSON.parse(body) };
+    };
+    for (const text of [
+      `GET /api/v1/working-groups?q=${'x'.repeat(17 * 1024)} HTTP/1.1\r\nHost: meridian.test\r\n\r\n`,
+      `GET /api/v1/working-groups HTTP/1.1\r\nHost: meridian.test\r\nX-Padding: ${'x'.repeat(17 * 1024)}\r\n\r\n`,
+    ]) {
+      const answer = parse(await send(text));
+      expect(answer).toEqual({ status: 431, requestId: expect.any(String), body: { error: { code: 'REQUEST_HEADERS_TOO_LARGE', message: expect.any(String), requestId: answer.requestId } } });
+    }
+    const garbage = parse(await send('NOT HTTP AT ALL\r\n\r\n'));
+    expect(garbage).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED', requestId: garbage.requestId } } });
   });
 
   it('serves the OpenAPI document at /api/docs-json', async () => {

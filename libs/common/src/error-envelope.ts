@@ -14,12 +14,15 @@ const CODE_BY_STATUS: Record<number, string> = {
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
-  405: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  408: 'REQUEST_TIMEOUT',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
+  416: 'RANGE_NOT_SATISFIABLE',
   422: 'UNPROCESSABLE',
   429: 'RATE_LIMITED',
+  431: 'REQUEST_HEADERS_TOO_LARGE',
   503: 'UNAVAILABLE',
 };
 
@@ -33,7 +36,7 @@ export function toDomainError(error: unknown): DomainError {
     const status = error.getStatus();
     const body = error.getResponse();
     const message = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
-    if (status === HttpStatus.NOT_FOUND && /^Cannot (GET|POST|PUT|PATCH|DELETE)/.test(message)) return new DomainError(404, 'NOT_FOUND', 'Route not found');
+    if (status === HttpStatus.NOT_FOUND && /^Cannot [A-Z]+ /.test(message)) return new DomainError(404, 'NOT_FOUND', 'Route not found');
     if (status === HttpStatus.PAYLOAD_TOO_LARGE) return new DomainError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
     return new DomainError(status, CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'), Array.isArray(message) ? message.join('; ') : message);
   }
