@@ -25,7 +25,9 @@ const MARGIN_SECONDS = 60;
  *
  * Processes share changes through Redis pub/sub when REDIS_URL is set. Redis is not the only copy: each process
  * reads the recent revocations from PostgreSQL (auth_session.revoked_at, the audit log's role changes) when it
- * starts and whenever its subscription (re)connects, so a message missed while Redis was away is caught up.
+ * starts, whenever its subscription (re)connects, and every REVOCATION_CATCH_UP_SECONDS — a publish can fail
+ * without any subscriber's connection dropping, so reconnects alone would leave a revoked token working on the
+ * other instances until it expires. The database is the record; pub/sub only makes it prompt.
  */
 @Injectable()
 export class AccessRevocations implements OnModuleInit, OnApplicationShutdown {
@@ -39,6 +41,7 @@ export class AccessRevocations implements OnModuleInit, OnApplicationShutdown {
   private realtimeAccess?: RealtimeAccess | null;
   private publisher?: Redis;
   private subscriber?: Redis;
+  private catchUpTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -63,9 +66,12 @@ export class AccessRevocations implements OnModuleInit, OnApplicationShutdown {
       await this.subscriber.subscribe(this.channel);
     }
     await this.catchUp();
+    this.catchUpTimer = setInterval(() => void this.catchUp(), this.config.revocationCatchUpSeconds * 1000);
+    this.catchUpTimer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.catchUpTimer);
     await Promise.all(
       [this.subscriber, this.publisher].map((client) => client?.quit().catch(() => client.disconnect())),
     );

@@ -24,6 +24,7 @@ export interface AppConfig {
   authRateLimit: { limit: number; windowSeconds: number };
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
+  revocationCatchUpSeconds: number;
   logLevel: string;
   notifications: {
     emailDailyCap: number;
@@ -59,6 +60,7 @@ export function buildAppConfig(env: Env): AppConfig {
     authRateLimit: { limit: env.AUTH_RATE_LIMIT, windowSeconds: env.AUTH_RATE_WINDOW_SECONDS },
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+    revocationCatchUpSeconds: env.REVOCATION_CATCH_UP_SECONDS,
     logLevel: env.LOG_LEVEL,
     notifications: {
       emailDailyCap: env.NOTIFICATION_EMAIL_DAILY_CAP,

@@ -83,6 +83,10 @@ export class Env {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(365)
   REFRESH_TOKEN_TTL_DAYS: number = 30;
 
+  /** Every process re-reads recent revocations from PostgreSQL this often, so a lost pub/sub message is caught up. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  REVOCATION_CATCH_UP_SECONDS: number = 30;
+
   @IsOptional() @Transform(emptyToUndefined) @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
