@@ -3,11 +3,11 @@ import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import {
   DigestProcessor,
   FanoutProcessor,
-  MailProcessor,
   NotificationEmailProcessor,
   NotificationEngineModule,
   OutboxRelay,
 } from '@meridian/notifications';
+import { MailProcessor } from '@meridian/mail';
 import { ALL_QUEUES } from '@meridian/queue';
 
 const PROCESSOR_METADATA = 'bullmq:processor_metadata';

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@meridian/audit';
-import { MailModule, OutboxModule } from '@meridian/notifications';
+import { MailModule } from '@meridian/mail';
+import { OutboxModule } from '@meridian/outbox';
 import { RealtimeModule } from '@meridian/realtime';
 import { CoreModule, ResolvedConfig } from '@meridian/runtime';
 import { ProcessorsModule } from './processors.module';

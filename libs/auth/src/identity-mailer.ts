@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@meridian/config';
-// Deep import: the notifications lib may come to depend on @meridian/auth, and its index would then form a cycle.
-import { MailQueue } from '@meridian/notifications/mail/mail.module';
+import { MailQueue } from '@meridian/mail';
 
 interface Recipient {
   email: string;

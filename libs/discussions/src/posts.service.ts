@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@meridian/audit';
 import type { AuthUser } from '@meridian/auth';
 import { ConflictError, decodeCursor, ForbiddenError, InvalidFieldError, NotFoundError, Page, PageQuery, renderMarkdown, toPage, UnprocessableError } from '@meridian/common';
-import { OutboxService } from '@meridian/notifications';
+import { OutboxService } from '@meridian/outbox';
 import { RealtimePublisher, rooms } from '@meridian/realtime';
 import { assertCanPost, assertNotArchived, canModerate, isActiveMember } from '@meridian/working-groups';
 import { DataSource } from 'typeorm';

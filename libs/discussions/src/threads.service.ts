@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@meridian/audit';
 import { AuthUser, isSecretariat } from '@meridian/auth';
 import { decodeCursor, ForbiddenError, NotFoundError, Page, PageQuery, renderMarkdown, toPage, UnprocessableError } from '@meridian/common';
-import { OutboxService } from '@meridian/notifications';
+import { OutboxService } from '@meridian/outbox';
 import { RealtimePublisher, rooms } from '@meridian/realtime';
 import {
   assertCanModerate, assertCanPost, assertContentVisible, assertNotArchived, canModerate, GroupAccessFacts, SubscriptionLevel, WorkingGroupsService,

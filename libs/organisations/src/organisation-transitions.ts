@@ -1,4 +1,4 @@
-import type { OutboxEventType } from '@meridian/notifications';
+import type { OutboxEventType } from '@meridian/outbox';
 import type { OrganisationStatus } from './entities/organisation.entity';
 
 export const ORGANISATION_ACTIONS = ['approve', 'reject', 'suspend', 'reinstate'] as const;

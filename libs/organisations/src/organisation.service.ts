@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@meridian/audit';
 import { AuthUser, isSecretariat } from '@meridian/auth';
 import { ConflictError, decodeCursor, InvalidTransitionError, NotFoundError, Page, toPage } from '@meridian/common';
-import { OutboxService } from '@meridian/notifications';
+import { OutboxService } from '@meridian/outbox';
 import { RealtimePublisher } from '@meridian/realtime';
 import { TaxonomyService } from '@meridian/taxonomy';
 import { isUUID } from 'class-validator';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AuthUser, PlatformRole, TokenService } from '@meridian/auth';
-import { OutboxEventInput, OutboxEventType, OutboxService } from '@meridian/notifications';
+import { OutboxEventInput, OutboxEventType, OutboxService } from '@meridian/outbox';
 import type { OrganisationType } from '@meridian/taxonomy';
 import { DataSource } from 'typeorm';
 import type { TestApp } from './test-app';

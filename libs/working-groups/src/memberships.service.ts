@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@meridian/audit';
 import type { AuthUser } from '@meridian/auth';
 import { ConflictError, decodeCursor, ForbiddenError, InvalidTransitionError, NotFoundError, Page, toPage } from '@meridian/common';
-import { OutboxService } from '@meridian/notifications';
+import { OutboxService } from '@meridian/outbox';
 import { RealtimePublisher } from '@meridian/realtime';
 import { DataSource, EntityManager } from 'typeorm';
 import { MEMBERSHIP_STATES, MembershipRole } from './entities/working-group-membership.entity';

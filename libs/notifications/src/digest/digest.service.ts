@@ -5,7 +5,7 @@ import { jobIds, NotificationDigestJob, QueueName } from '@meridian/queue';
 import type { Queue } from 'bullmq';
 import { Clock } from '../clock';
 import { NotificationEmailService } from '../email/notification-email.service';
-import { MailerService } from '../mail/mailer.service';
+import { MailerService } from '@meridian/mail';
 import { NotificationRepository } from '../notification.repository';
 import { renderDigestMail } from './digest';
 

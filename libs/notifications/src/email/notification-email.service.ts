@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@meridian/config';
-import { MailerService } from '../mail/mailer.service';
+import { MailerService } from '@meridian/mail';
 import { NotificationRepository } from '../notification.repository';
 import { NOTIFICATION_TYPES, NotificationType } from '../notification-types';
 import { renderNotificationMail, RenderedMail } from './templates';

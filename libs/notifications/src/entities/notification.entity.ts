@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { User } from '@meridian/auth/entities/user.entity';
-import { OutboxEvent } from '../outbox/outbox-event.entity';
+import { OutboxEvent } from '@meridian/outbox';
 import type { EmailState } from '../notification-types';
 
 /**

@@ -1,4 +1,4 @@
-import type { OutboxEventPayloads, OutboxEventType } from '../outbox/outbox-events';
+import type { OutboxEventPayloads, OutboxEventType } from '@meridian/outbox';
 
 /**
  * How each outbox event finds its recipients. `candidatesSql` is a SELECT yielding

@@ -2,6 +2,9 @@
  * Outbox event names and payloads, written by the capabilities and consumed by the notification fan-out.
  * A separate vocabulary from socket events and notification types, even where a name repeats.
  * Stored in outbox_event.type: never rename one.
+ *
+ * Domains add their events by module augmentation, beside the code that emits them:
+ * `declare module '@meridian/outbox' { interface OutboxEventPayloads { 'thing.happened': { thingId: string } } }`.
  */
 export interface OutboxEventPayloads {
   'organisation.applied': { organisationId: string; name: string };

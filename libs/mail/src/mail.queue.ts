@@ -1,8 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { MailJob, QueueName } from '@meridian/queue';
 import type { Queue } from 'bullmq';
-import { MailerService } from './mailer.service';
 
 /** Queues transactional mail; the worker's MailProcessor sends it. */
 @Injectable()
@@ -14,7 +13,3 @@ export class MailQueue {
     await this.queue.add('send', mail, { jobId });
   }
 }
-
-@Global()
-@Module({ providers: [MailerService, MailQueue], exports: [MailerService, MailQueue] })
-export class MailModule {}
