@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import { AuditLogModule, AuditModule } from '@meridian/audit';
+import { AuditModule } from '@meridian/audit';
+import { AuditLogModule } from '@meridian/audit-log';
 import { AuthModule, IdentityModule } from '@meridian/auth';
 import { MailModule } from '@meridian/mail';
 import { NotificationsModule } from '@meridian/notifications';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-// Deep import: the audit lib's controller imports @meridian/auth, so its index would form a require cycle.
-import { AuditService } from '@meridian/audit/audit.service';
+import { AuditService } from '@meridian/audit';
 import { ConflictError, decodeCursor, InvalidFieldError, NotFoundError, Page, toPage } from '@meridian/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from './auth-user';

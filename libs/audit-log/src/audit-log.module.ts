@@ -3,6 +3,6 @@ import { AuditLogController } from './audit-log.controller';
 import { AuditLogRepository } from './audit-log.repository';
 import { AuditLogService } from './audit-log.service';
 
-/** `GET /audit-log` (the api process only; writing is AuditModule's, loaded everywhere). */
+/** `GET /audit-log` (the api process only; writing is @meridian/audit's AuditModule, loaded everywhere). */
 @Module({ controllers: [AuditLogController], providers: [AuditLogRepository, AuditLogService] })
 export class AuditLogModule {}
