@@ -3,7 +3,7 @@
  * Meridian (jsonwebtoken, HS256, iss/aud, KeyObject secret) and the same SQL — literally: it calls Meridian's compiled
  * DiscussionsRepository (dist/) on a pg pool, in the order PostsService.list does (visible thread, then the page),
  * and maps rows with the same toPostDto/toPage. What it leaves out is the framework: Nest, guards, pipes,
- * interceptors, TypeORM's DataSource, logging.
+ * interceptors, TypeORM's DataSource (the repository's Database handles are the pool), logging.
  */
 const { join } = require('node:path');
 const Fastify = require('fastify');
@@ -13,12 +13,13 @@ const { JWT_KEY, JWT_OPTIONS, ROOT } = require('../lib/harness');
 
 const dist = (path) => require(join(ROOT, 'dist', path));
 const { DiscussionsRepository } = dist('libs/discussions/src/discussions.repository.js');
-const { toPostDto } = dist('libs/discussions/src/discussion-mappers.js');
+const { toPostDto } = dist('libs/discussions/src/discussion.mapper.js');
 const { decodeCursor, toPage } = dist('libs/common/src/pagination.js');
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const sql = { query: async (text, params) => (await pool.query(text, params)).rows };
-const repository = new DiscussionsRepository({ ...sql, manager: sql });
+// Meridian's Database hands out read and write handles; here both are the pg pool.
+const repository = new DiscussionsRepository({ read: () => sql, write: () => sql });
 const verifyOptions = { algorithms: [JWT_OPTIONS.algorithm], issuer: JWT_OPTIONS.issuer, audience: JWT_OPTIONS.audience };
 const app = Fastify({ logger: false });
 

@@ -2,19 +2,19 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { AuditModule } from '@meridian/audit';
-import { AuditLogModule } from '@meridian/audit-log';
-import { AuthModule, IdentityModule } from '@meridian/auth';
+import { AuditLogHttpModule } from '@meridian/audit-log';
+import { AuthHttpModule, AuthModule } from '@meridian/auth';
 import { MailModule } from '@meridian/mail';
 import { NotificationsModule } from '@meridian/notifications';
 import { OutboxModule } from '@meridian/outbox';
-import { NetworkMembershipModule, OrganisationsModule } from '@meridian/organisations';
+import { OrganisationsHttpModule, OrganisationsModule } from '@meridian/organisations';
 import { RealtimeModule } from '@meridian/realtime';
 import { CoreModule, ResolvedConfig } from '@meridian/runtime';
 import { SeedModule } from '@meridian/seed';
-import { TaxonomyApiModule } from '@meridian/taxonomy';
+import { TaxonomyHttpModule } from '@meridian/taxonomy';
 import { ProcessorsModule } from '../../worker/src/processors.module';
-import { DiscussionsModule } from '@meridian/discussions';
-import { WorkingGroupsModule } from '@meridian/working-groups';
+import { DiscussionsHttpModule, DiscussionsModule } from '@meridian/discussions';
+import { WorkingGroupsHttpModule, WorkingGroupsModule } from '@meridian/working-groups';
 import { HealthModule } from './health/health.module';
 
 /** Assembles the HTTP + socket.io process. With MERIDIAN_ROLE=all it also runs every queue processor. */
@@ -34,15 +34,17 @@ export class ApiModule {
         OutboxModule,
         MailModule,
         AuthModule,
-        IdentityModule,
-        NetworkMembershipModule,
+        AuthHttpModule,
         OrganisationsModule,
-        AuditLogModule,
-        TaxonomyApiModule,
+        OrganisationsHttpModule,
+        AuditLogHttpModule,
+        TaxonomyHttpModule,
         RealtimeModule.forApi(),
         NotificationsModule,
         WorkingGroupsModule,
+        WorkingGroupsHttpModule,
         DiscussionsModule,
+        DiscussionsHttpModule,
         HealthModule,
         SeedModule,
         ...(config.role === 'all' ? [ProcessorsModule] : []),

@@ -58,11 +58,11 @@ describe('HTTP conventions', () => {
     expect(response.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
-  it('answers a NUL byte in a query, a path or a JSON string with 400, never 500', async () => {
+  it('answers a NUL byte in a query or a JSON string with 400, and in a path id with 404 (a malformed id), never 500', async () => {
     const inQuery = await request(t.server).get('/api/v1/organisations?q=a%00b').expect(400);
     expect(inQuery.body.error.code).toBe('VALIDATION_FAILED');
-    const inPath = await request(t.server).get('/api/v1/working-groups/a%00b').expect(400);
-    expect(inPath.body.error.code).toBe('VALIDATION_FAILED');
+    const inPath = await request(t.server).get('/api/v1/working-groups/a%00b').expect(404);
+    expect(inPath.body.error.code).toBe('NOT_FOUND');
     const inBody = await request(t.server)
       .post('/api/v1/auth/register')
       .send({ email: `nul-${Date.now()}@example.org`, password: 'a-long-enough-password', displayName: 'a\u0000b' })

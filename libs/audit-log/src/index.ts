@@ -1,1 +1,1 @@
-export * from './audit-log.module';
+export * from './audit-log-http.module';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { requestContext } from '@meridian/common';
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from '@meridian/database';
 
 export interface AuditRecord {
   actorId: string | null;
@@ -17,9 +17,9 @@ export interface AuditRecord {
 export class AuditService {
   private readonly logger = new Logger('Audit');
 
-  async record(manager: EntityManager, entry: AuditRecord): Promise<void> {
+  async record(tx: Transaction, entry: AuditRecord): Promise<void> {
     const context = requestContext.current();
-    await manager.query(
+    await tx.query(
       `INSERT INTO audit_log (actor_id, action, target_type, target_id, before, after, ip, request_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [

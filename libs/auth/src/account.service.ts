@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidFieldError, UnauthorizedError } from '@meridian/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Transaction, Transactions } from '@meridian/database';
 import type { AuthUser } from './auth-user';
 import type { RegisterDto } from './dto/auth.dto';
 import type { RegisteredDto, UserDto } from './dto/user-responses.dto';
@@ -23,7 +23,7 @@ export const PASSWORD_RESET_TTL_SECONDS = 3600;
 @Injectable()
 export class AccountService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
     private readonly emailTokens: EmailTokenRepository,
@@ -39,24 +39,24 @@ export class AccountService {
     // Cheap check first so a duplicate does not cost an argon2 hash; the insert re-checks under the unique index.
     if (await this.users.emailExists(input.email)) throw emailTaken();
     const passwordHash = await this.passwords.hash(input.password);
-    const { user, token, tokenId } = await this.dataSource.transaction(async (manager) => {
-      const created = await this.userCreator.create(manager, {
+    const { user, token, tokenId } = await this.transactions.run(async (tx) => {
+      const created = await this.userCreator.create(tx, {
         email: input.email,
         passwordHash,
         displayName: input.displayName,
         timezone: input.timezone,
         locale: input.locale,
       });
-      return { user: created, ...(await this.issueEmailToken(manager, created.id, 'verify_email', EMAIL_VERIFICATION_TTL_SECONDS)) };
+      return { user: created, ...(await this.issueEmailToken(tx, created.id, 'verify_email', EMAIL_VERIFICATION_TTL_SECONDS)) };
     });
     await this.mailer.sendEmailVerification(user, token, tokenId);
     return { user: toUserDto(user) };
   }
 
   async verifyEmail(token: string): Promise<UserDto> {
-    const user = await this.dataSource.transaction(async (manager) => {
-      const userId = await this.consumeEmailToken(manager, token, 'verify_email');
-      return this.users.markEmailVerified(manager, userId);
+    const user = await this.transactions.run(async (tx) => {
+      const userId = await this.consumeEmailToken(tx, token, 'verify_email');
+      return this.users.markEmailVerified(tx, userId);
     });
     return toUserDto(user);
   }
@@ -65,8 +65,8 @@ export class AccountService {
   async resendEmailVerification(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user || user.emailVerifiedAt || user.status !== 'active') return;
-    const { token, tokenId } = await this.dataSource.transaction((manager) =>
-      this.issueEmailToken(manager, user.id, 'verify_email', EMAIL_VERIFICATION_TTL_SECONDS),
+    const { token, tokenId } = await this.transactions.run((tx) =>
+      this.issueEmailToken(tx, user.id, 'verify_email', EMAIL_VERIFICATION_TTL_SECONDS),
     );
     await this.mailer.sendEmailVerification(user, token, tokenId);
   }
@@ -75,9 +75,9 @@ export class AccountService {
   async requestPasswordReset(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user || user.status !== 'active') return;
-    const { token, tokenId } = await this.dataSource.transaction(async (manager) => {
-      await this.emailTokens.invalidateUnused(manager, user.id, 'reset_password');
-      return this.issueEmailToken(manager, user.id, 'reset_password', PASSWORD_RESET_TTL_SECONDS);
+    const { token, tokenId } = await this.transactions.run(async (tx) => {
+      await this.emailTokens.invalidateUnused(tx, user.id, 'reset_password');
+      return this.issueEmailToken(tx, user.id, 'reset_password', PASSWORD_RESET_TTL_SECONDS);
     });
     await this.mailer.sendPasswordReset(user, token, tokenId);
   }
@@ -85,14 +85,14 @@ export class AccountService {
   /** Sets the new password and revokes every session: whoever had the old password is signed out. */
   async confirmPasswordReset(token: string, password: string): Promise<UserDto> {
     const passwordHash = await this.passwords.hash(password);
-    const { user, revoked } = await this.dataSource.transaction(async (manager) => {
-      const userId = await this.consumeEmailToken(manager, token, 'reset_password');
-      const locked = await this.users.lockById(manager, userId);
+    const { user, revoked } = await this.transactions.run(async (tx) => {
+      const userId = await this.consumeEmailToken(tx, token, 'reset_password');
+      const locked = await this.users.lockById(tx, userId);
       if (!locked || locked.status !== 'active') throw new InvalidFieldError('token', 'This link is not valid or was already used');
-      await this.users.setPasswordHash(manager, userId, passwordHash);
+      await this.users.setPasswordHash(tx, userId, passwordHash);
       // Following the mailed link proves the mailbox, as verification would.
-      const updated = await this.users.markEmailVerified(manager, userId);
-      return { user: updated, revoked: await this.sessions.revokeAllOfUser(manager, userId, 'password_reset') };
+      const updated = await this.users.markEmailVerified(tx, userId);
+      return { user: updated, revoked: await this.sessions.revokeAllOfUser(tx, userId, 'password_reset') };
     });
     this.security.record('password.reset', { userId: user.id, revokedSessions: revoked.length });
     await this.revocations.sessionsRevoked(user.id, revoked);
@@ -108,24 +108,24 @@ export class AccountService {
       throw new InvalidFieldError('currentPassword', 'currentPassword is not correct');
     }
     const passwordHash = await this.passwords.hash(newPassword);
-    const revoked = await this.dataSource.transaction(async (manager) => {
-      await this.users.setPasswordHash(manager, user.id, passwordHash);
-      return this.sessions.revokeAllOfUser(manager, user.id, 'password_changed', caller.sessionId);
+    const revoked = await this.transactions.run(async (tx) => {
+      await this.users.setPasswordHash(tx, user.id, passwordHash);
+      return this.sessions.revokeAllOfUser(tx, user.id, 'password_changed', caller.sessionId);
     });
     this.security.record('password.changed', { userId: user.id, sessionId: caller.sessionId, revokedSessions: revoked.length });
     await this.revocations.sessionsRevoked(user.id, revoked);
     return toUserDto((await this.users.findById(user.id))!);
   }
 
-  private async issueEmailToken(manager: EntityManager, userId: string, purpose: EmailTokenPurpose, ttlSeconds: number): Promise<{ token: string; tokenId: string }> {
+  private async issueEmailToken(tx: Transaction, userId: string, purpose: EmailTokenPurpose, ttlSeconds: number): Promise<{ token: string; tokenId: string }> {
     const token = newOpaqueToken();
-    const tokenId = await this.emailTokens.create(manager, { userId, purpose, tokenHash: hashOpaqueToken(token), ttlSeconds });
+    const tokenId = await this.emailTokens.create(tx, { userId, purpose, tokenHash: hashOpaqueToken(token), ttlSeconds });
     return { token, tokenId };
   }
 
   /** A mailed link that is unknown, used or expired is a 400 on `token` (like a bad unsubscribe link). */
-  private async consumeEmailToken(manager: EntityManager, token: string, purpose: EmailTokenPurpose): Promise<string> {
-    const consumed = await this.emailTokens.consume(manager, hashOpaqueToken(token), purpose);
+  private async consumeEmailToken(tx: Transaction, token: string, purpose: EmailTokenPurpose): Promise<string> {
+    const consumed = await this.emailTokens.consume(tx, hashOpaqueToken(token), purpose);
     if (consumed === 'expired') throw new InvalidFieldError('token', 'This link has expired; ask for a new one');
     if (consumed === 'invalid') throw new InvalidFieldError('token', 'This link is not valid or was already used');
     return consumed.userId;

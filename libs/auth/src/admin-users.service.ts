@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@meridian/audit';
 import { ConflictError, decodeCursor, InvalidFieldError, NotFoundError, Page, toPage } from '@meridian/common';
-import { DataSource } from 'typeorm';
+import { Transactions } from '@meridian/database';
 import type { AuthUser } from './auth-user';
 import type { AdminUpdateUserDto, AdminUsersQuery } from './dto/admin-users.dto';
 import type { UserDto } from './dto/user-responses.dto';
@@ -25,7 +25,7 @@ export interface CreatedAdmin {
 @Injectable()
 export class AdminUsersService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
     private readonly userCreator: UserCreator,
@@ -53,9 +53,9 @@ export class AdminUsersService {
    * demoted or disabled (409), checked under a lock on all active admins so two admins cannot demote each other.
    */
   async update(actor: AuthUser, id: string, patch: AdminUpdateUserDto): Promise<UserDto> {
-    const result = await this.dataSource.transaction(async (manager) => {
-      const activeAdmins = await this.users.lockActiveAdmins(manager);
-      const before = await this.users.lockById(manager, id);
+    const result = await this.transactions.run(async (tx) => {
+      const activeAdmins = await this.users.lockActiveAdmins(tx);
+      const before = await this.users.lockById(tx, id);
       if (!before) throw new NotFoundError('User');
       const role = patch.platformRole ?? before.platformRole;
       const status = patch.status ?? before.status;
@@ -64,9 +64,9 @@ export class AdminUsersService {
         throw new ConflictError('CONFLICT', 'This is the last active admin; make another user admin first');
       }
       if (role === before.platformRole && status === before.status) return { after: before, before, revoked: [] as string[] };
-      const after = await this.users.setRoleAndStatus(manager, id, { platformRole: role, status });
+      const after = await this.users.setRoleAndStatus(tx, id, { platformRole: role, status });
       if (role !== before.platformRole) {
-        await this.audit.record(manager, {
+        await this.audit.record(tx, {
           actorId: actor.id,
           action: 'user.role_change',
           targetType: 'user',
@@ -77,8 +77,8 @@ export class AdminUsersService {
       }
       let revoked: string[] = [];
       if (status !== before.status) {
-        await this.audit.record(manager, { actorId: actor.id, action: 'user.status_change', targetType: 'user', targetId: id, before: { status: before.status }, after: { status } });
-        if (status === 'disabled') revoked = await this.sessions.revokeAllOfUser(manager, id, 'user_disabled');
+        await this.audit.record(tx, { actorId: actor.id, action: 'user.status_change', targetType: 'user', targetId: id, before: { status: before.status }, after: { status } });
+        if (status === 'disabled') revoked = await this.sessions.revokeAllOfUser(tx, id, 'user_disabled');
       }
       return { before, after, revoked };
     });
@@ -91,13 +91,13 @@ export class AdminUsersService {
   async createOrPromoteAdmin(input: { email: string; password: string; displayName?: string }): Promise<CreatedAdmin> {
     const existing = await this.users.findByEmail(input.email);
     const passwordHash = existing ? undefined : await this.passwords.hash(input.password);
-    const result = await this.dataSource.transaction(async (manager) => {
-      const found = await this.users.findByEmail(input.email, manager);
+    const result = await this.transactions.run(async (tx) => {
+      const found = await this.users.findByEmail(input.email, tx);
       if (found) {
-        const before = (await this.users.lockById(manager, found.id))!;
-        const after = await this.users.setRoleAndStatus(manager, before.id, { platformRole: 'admin', status: 'active', verify: true });
+        const before = (await this.users.lockById(tx, found.id))!;
+        const after = await this.users.setRoleAndStatus(tx, before.id, { platformRole: 'admin', status: 'active', verify: true });
         if (before.platformRole !== 'admin' || before.status !== 'active') {
-          await this.audit.record(manager, {
+          await this.audit.record(tx, {
             actorId: null,
             action: 'user.role_change',
             targetType: 'user',
@@ -108,14 +108,14 @@ export class AdminUsersService {
         }
         return { before, after, created: false, promoted: before.platformRole !== 'admin' || before.status !== 'active' };
       }
-      const user = await this.userCreator.create(manager, {
+      const user = await this.userCreator.create(tx, {
         email: input.email,
         passwordHash: passwordHash ?? (await this.passwords.hash(input.password)),
         displayName: input.displayName ?? input.email.split('@')[0],
         platformRole: 'admin',
         emailVerified: true,
       });
-      await this.audit.record(manager, { actorId: null, action: 'user.create_admin', targetType: 'user', targetId: user.id, after: { email: user.email, platformRole: 'admin' } });
+      await this.audit.record(tx, { actorId: null, action: 'user.create_admin', targetType: 'user', targetId: user.id, after: { email: user.email, platformRole: 'admin' } });
       return { before: undefined, after: user, created: true, promoted: false };
     });
     if (result.created) this.security.record('user.admin_created', { userId: result.after.id, via: 'cli' });

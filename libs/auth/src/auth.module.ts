@@ -18,7 +18,7 @@ import { UserRepository } from './user.repository';
 /**
  * Authentication core, global: token and password services, the one authenticate(), the bearer guard, the user
  * and session repositories and admin user management. No HTTP routes and no mail, so the CLI can load it alone;
- * the routes live in IdentityModule.
+ * the routes live in AuthHttpModule.
  */
 @Global()
 @Module({

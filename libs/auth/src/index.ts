@@ -12,7 +12,7 @@ export * from './entities/email-token.entity';
 export * from './entities/refresh-token.entity';
 export * from './entities/user.entity';
 export * from './handle';
-export * from './identity.module';
+export * from './auth-http.module';
 export * from './opaque-token';
 export * from './password-policy';
 export * from './password.service';

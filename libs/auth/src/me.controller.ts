@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
-import { NotFoundError, PageQuery } from '@meridian/common';
+import { IdParam, PageQuery } from '@meridian/common';
 import { AccountService } from './account.service';
 import { AuthRateLimit } from './auth-rate-limit.guard';
 import type { AuthUser } from './auth-user';
@@ -49,7 +49,7 @@ export class MeController {
   @ApiNotFoundResponse({ description: 'Not one of the caller\'s active sessions' })
   revokeSession(
     @CurrentUser() caller: AuthUser,
-    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('Session') })) id: string,
+    @IdParam('Session') id: string,
   ): Promise<void> {
     return this.sessions.revokeSession(caller, id);
   }

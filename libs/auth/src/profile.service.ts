@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { ConflictError, InvalidFieldError, UnauthorizedError } from '@meridian/common';
-import { DataSource } from 'typeorm';
+import { Transactions } from '@meridian/database';
 import type { AuthUser } from './auth-user';
 import type { UpdateMeDto } from './dto/me.dto';
 import type { MeDto } from './dto/user-responses.dto';
@@ -13,7 +13,7 @@ import { UserRecord, UserRepository } from './user.repository';
 @Injectable()
 export class ProfileService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly users: UserRepository,
     @Optional() private readonly notifications?: UnreadNotificationCounter,
   ) {}
@@ -26,11 +26,12 @@ export class ProfileService {
 
   async updateMe(caller: AuthUser, patch: UpdateMeDto): Promise<MeDto> {
     if (patch.handle !== undefined && isReservedHandle(patch.handle)) throw new InvalidFieldError('handle', 'handle is reserved; choose another');
-    const updated = await this.dataSource.transaction(async (manager) => {
-      if (!(await this.users.lockById(manager, caller.id))) throw new UnauthorizedError('UNAUTHORIZED', 'This account no longer exists');
-      return this.users.updateProfile(manager, caller.id, patch);
+    const updated = await this.transactions.run(async (tx) => {
+      if (!(await this.users.lockById(tx, caller.id))) throw new UnauthorizedError('UNAUTHORIZED', 'This account no longer exists');
+      const profile = await this.users.updateProfile(tx, caller.id, patch);
+      if (profile === 'handle_taken') throw new ConflictError('CONFLICT', 'That handle is already taken');
+      return profile;
     });
-    if (updated === 'handle_taken') throw new ConflictError('CONFLICT', 'That handle is already taken');
     return this.toMe(updated);
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Database, Transaction } from '@meridian/database';
 import type { PlatformRole } from './entities/user.entity';
 
 export interface SessionRecord {
@@ -28,10 +28,10 @@ export interface UnclaimedRefreshToken {
 /** All SQL about auth sessions (refresh families) and their refresh tokens. */
 @Injectable()
 export class SessionRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  async create(manager: EntityManager, session: { userId: string; userAgent: string | null; ip: string | null; ttlDays: number }): Promise<string> {
-    const [row] = await manager.query(
+  async create(tx: Transaction, session: { userId: string; userAgent: string | null; ip: string | null; ttlDays: number }): Promise<string> {
+    const [row] = await tx.query(
       `INSERT INTO auth_session (user_id, user_agent, ip, last_used_at, expires_at)
        VALUES ($1, $2, $3, now(), now() + make_interval(days => $4)) RETURNING id`,
       [session.userId, session.userAgent, session.ip, session.ttlDays],
@@ -39,16 +39,16 @@ export class SessionRepository {
     return row.id;
   }
 
-  async addRefreshToken(manager: EntityManager, sessionId: string, tokenHash: string): Promise<void> {
-    await manager.query(`INSERT INTO refresh_token (token_hash, session_id) VALUES ($1, $2)`, [tokenHash, sessionId]);
+  async addRefreshToken(tx: Transaction, sessionId: string, tokenHash: string): Promise<void> {
+    await tx.query(`INSERT INTO refresh_token (token_hash, session_id) VALUES ($1, $2)`, [tokenHash, sessionId]);
   }
 
   /**
    * Marks the token rotated if, and only if, it is the live token of a live session of an active user.
    * One UPDATE … WHERE replaced_at IS NULL: of two concurrent uses exactly one wins, the other sees it rotated.
    */
-  async claimRefreshToken(manager: EntityManager, tokenHash: string): Promise<ClaimedRefreshToken | undefined> {
-    const [rows] = await manager.query(
+  async claimRefreshToken(tx: Transaction, tokenHash: string): Promise<ClaimedRefreshToken | undefined> {
+    const [rows] = await tx.query(
       `UPDATE refresh_token rt SET replaced_at = now()
        FROM auth_session s JOIN app_user u ON u.id = s.user_id
        WHERE rt.token_hash = $1 AND rt.replaced_at IS NULL AND s.id = rt.session_id
@@ -59,8 +59,8 @@ export class SessionRepository {
     return rows[0];
   }
 
-  async findRefreshToken(manager: EntityManager, tokenHash: string): Promise<UnclaimedRefreshToken | undefined> {
-    const [row] = await manager.query(
+  async findRefreshToken(tx: Transaction, tokenHash: string): Promise<UnclaimedRefreshToken | undefined> {
+    const [row] = await tx.query(
       `SELECT s.id AS "sessionId", s.user_id AS "userId", rt.replaced_at IS NOT NULL AS rotated, s.revoked_at IS NOT NULL AS "sessionRevoked"
        FROM refresh_token rt JOIN auth_session s ON s.id = rt.session_id
        WHERE rt.token_hash = $1`,
@@ -70,13 +70,13 @@ export class SessionRepository {
   }
 
   /** Sliding expiry: a session lives `ttlDays` after its last use. */
-  async touch(manager: EntityManager, sessionId: string, ttlDays: number): Promise<void> {
-    await manager.query(`UPDATE auth_session SET last_used_at = now(), expires_at = now() + make_interval(days => $2) WHERE id = $1`, [sessionId, ttlDays]);
+  async touch(tx: Transaction, sessionId: string, ttlDays: number): Promise<void> {
+    await tx.query(`UPDATE auth_session SET last_used_at = now(), expires_at = now() + make_interval(days => $2) WHERE id = $1`, [sessionId, ttlDays]);
   }
 
   /** Revokes one session; false when it was already revoked (or does not exist). */
-  async revoke(manager: EntityManager | undefined, sessionId: string, reason: string): Promise<boolean> {
-    const [, count] = await (manager ?? this.dataSource).query(
+  async revoke(tx: Transaction | undefined, sessionId: string, reason: string): Promise<boolean> {
+    const [, count] = await this.db.write(tx).query(
       `UPDATE auth_session SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`,
       [sessionId, reason],
     );
@@ -85,7 +85,7 @@ export class SessionRepository {
 
   /** Revokes one of the user's live sessions; false when the user has no such live session. */
   async revokeOwned(userId: string, sessionId: string, reason: string): Promise<boolean> {
-    const [, count] = await this.dataSource.query(
+    const [, count] = await this.db.write().query(
       `UPDATE auth_session SET revoked_at = now(), revoked_reason = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > now()`,
       [sessionId, userId, reason],
     );
@@ -94,7 +94,7 @@ export class SessionRepository {
 
   /** Revokes the session a refresh token belongs to (logout); false for an unknown token. */
   async revokeByRefreshToken(tokenHash: string, reason: string): Promise<{ sessionId: string; userId: string } | undefined> {
-    const [rows] = await this.dataSource.query(
+    const [rows] = await this.db.write().query(
       `UPDATE auth_session s SET revoked_at = now(), revoked_reason = $2
        FROM refresh_token rt
        WHERE rt.token_hash = $1 AND s.id = rt.session_id AND s.revoked_at IS NULL
@@ -105,8 +105,8 @@ export class SessionRepository {
   }
 
   /** Revokes every live session of the user except `keepSessionId`; returns their ids. */
-  async revokeAllOfUser(manager: EntityManager, userId: string, reason: string, keepSessionId?: string): Promise<string[]> {
-    const [rows] = await manager.query(
+  async revokeAllOfUser(tx: Transaction, userId: string, reason: string, keepSessionId?: string): Promise<string[]> {
+    const [rows] = await tx.query(
       `UPDATE auth_session SET revoked_at = now(), revoked_reason = $2
        WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)
        RETURNING id`,
@@ -120,7 +120,7 @@ export class SessionRepository {
    * and when its revocation feed reconnects. Not on a request path, so no index on revoked_at.
    */
   async revokedSince(seconds: number): Promise<{ id: string; userId: string }[]> {
-    return this.dataSource.query(
+    return this.db.write().query(
       `SELECT id, user_id AS "userId" FROM auth_session WHERE revoked_at > now() - make_interval(secs => $1)`,
       [seconds],
     );
@@ -128,7 +128,7 @@ export class SessionRepository {
 
   /** Most recently used first; `cursorAt` is last_used_at as PostgreSQL text (microseconds kept) for the keyset. */
   async listActive(userId: string, page: { limit: number; after?: [string, string] }): Promise<(SessionRecord & { cursorAt: string })[]> {
-    return this.dataSource.query(
+    return this.db.read().query(
       `SELECT id, user_agent AS "userAgent", ip, created_at AS "createdAt", last_used_at AS "lastUsedAt", last_used_at::text AS "cursorAt"
        FROM auth_session
        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()

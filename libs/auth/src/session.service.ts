@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { decodeCursor, NotFoundError, PageQuery, requestContext, toPage, UnauthorizedError } from '@meridian/common';
 import { APP_CONFIG, AppConfig } from '@meridian/config';
-import { DataSource, EntityManager } from 'typeorm';
+import { Transaction, Transactions } from '@meridian/database';
 import type { AuthUser } from './auth-user';
 import type { LoginResultDto, SessionListDto, TokenPairDto } from './dto/user-responses.dto';
 import type { PlatformRole } from './entities/user.entity';
@@ -29,7 +29,7 @@ export class SessionService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
     private readonly passwords: PasswordService,
@@ -59,14 +59,14 @@ export class SessionService {
       await this.users.setPasswordHash(undefined, user.id, await this.passwords.hash(password));
     }
     const context = requestContext.current();
-    const { sessionId, refreshToken } = await this.dataSource.transaction(async (manager) => {
-      const id = await this.sessions.create(manager, {
+    const { sessionId, refreshToken } = await this.transactions.run(async (tx) => {
+      const id = await this.sessions.create(tx, {
         userId: user.id,
         userAgent: context?.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
         ip: context?.ip ?? null,
         ttlDays: this.config.refreshTokenTtlDays,
       });
-      return { sessionId: id, refreshToken: await this.issueRefreshToken(manager, id) };
+      return { sessionId: id, refreshToken: await this.issueRefreshToken(tx, id) };
     });
     this.security.record('login.succeeded', { userId: user.id, sessionId });
     return { ...this.accessToken(user, sessionId), refreshToken, user: toUserDto(user) };
@@ -78,16 +78,16 @@ export class SessionService {
    */
   async refresh(refreshToken: string): Promise<TokenPairDto> {
     const tokenHash = hashOpaqueToken(refreshToken);
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const claimed = await this.sessions.claimRefreshToken(manager, tokenHash);
+    const outcome = await this.transactions.run(async (tx) => {
+      const claimed = await this.sessions.claimRefreshToken(tx, tokenHash);
       if (claimed) {
-        await this.sessions.touch(manager, claimed.sessionId, this.config.refreshTokenTtlDays);
-        return { kind: 'rotated' as const, claimed, next: await this.issueRefreshToken(manager, claimed.sessionId) };
+        await this.sessions.touch(tx, claimed.sessionId, this.config.refreshTokenTtlDays);
+        return { kind: 'rotated' as const, claimed, next: await this.issueRefreshToken(tx, claimed.sessionId) };
       }
-      const known = await this.sessions.findRefreshToken(manager, tokenHash);
+      const known = await this.sessions.findRefreshToken(tx, tokenHash);
       if (known?.rotated) {
         // Committed even though the request fails: that is the point.
-        const revokedNow = await this.sessions.revoke(manager, known.sessionId, 'refresh_token_reused');
+        const revokedNow = await this.sessions.revoke(tx, known.sessionId, 'refresh_token_reused');
         return { kind: 'reused' as const, known, revokedNow };
       }
       return { kind: 'invalid' as const };
@@ -130,9 +130,9 @@ export class SessionService {
     await this.revocations.sessionsRevoked(caller.id, [sessionId]);
   }
 
-  private async issueRefreshToken(manager: EntityManager, sessionId: string): Promise<string> {
+  private async issueRefreshToken(tx: Transaction, sessionId: string): Promise<string> {
     const token = newOpaqueToken();
-    await this.sessions.addRefreshToken(manager, sessionId, hashOpaqueToken(token));
+    await this.sessions.addRefreshToken(tx, sessionId, hashOpaqueToken(token));
     return token;
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError } from '@meridian/common';
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from '@meridian/database';
 import type { PlatformRole } from './entities/user.entity';
 import { firstFreeHandle, handleFromDisplayName } from './handle';
 import { UserRecord, UserRepository } from './user.repository';
@@ -21,13 +21,13 @@ export class UserCreator {
   constructor(private readonly users: UserRepository) {}
 
   /** 409 EMAIL_TAKEN when the email exists in any case; a handle taken meanwhile just moves to the next number. */
-  async create(manager: EntityManager, input: UserToCreate): Promise<UserRecord> {
+  async create(tx: Transaction, input: UserToCreate): Promise<UserRecord> {
     const base = handleFromDisplayName(input.displayName);
     for (let attempt = 0; attempt < 5; attempt++) {
-      const handle = firstFreeHandle(base, await this.users.handlesLike(base, manager));
-      const user = await this.users.insertUnlessTaken(manager, { ...input, handle, timezone: input.timezone ?? 'UTC', locale: input.locale ?? 'en' });
-      if (user) return user;
-      if (await this.users.emailExists(input.email, manager)) throw emailTaken();
+      const handle = firstFreeHandle(base, await this.users.handlesLike(base, tx));
+      const user = await this.users.insert(tx, { ...input, handle, timezone: input.timezone ?? 'UTC', locale: input.locale ?? 'en' });
+      if (user === 'email_taken') throw emailTaken();
+      if (user !== 'handle_taken') return user;
     }
     throw new ConflictError('CONFLICT', 'Could not find a free handle; try again');
   }

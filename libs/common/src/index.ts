@@ -7,3 +7,6 @@ export * from './validation';
 export * from './markdown';
 export * from './openapi-errors';
 export * from './sql-text';
+export * from './id-param';
+export * from './ids';
+export * from './transforms';

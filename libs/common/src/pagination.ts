@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { InvalidFieldError } from './errors';
+import { isUuid } from './ids';
 
 /** `?limit=&cursor=` as every list takes them. */
 export class PageQuery {
@@ -32,14 +33,13 @@ export function encodeCursor(values: CursorValues): string {
  */
 export type CursorKind = 'string' | 'integer' | 'boolean' | 'uuid' | 'timestamp' | 'digits';
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)?$/;
 
 const CURSOR_KIND_CHECKS: Record<CursorKind, (value: unknown) => boolean> = {
   string: (value) => typeof value === 'string',
   integer: (value) => typeof value === 'number' && Number.isSafeInteger(value),
   boolean: (value) => typeof value === 'boolean',
-  uuid: (value) => typeof value === 'string' && UUID_PATTERN.test(value),
+  uuid: isUuid,
   timestamp: (value) => typeof value === 'string' && TIMESTAMP_PATTERN.test(value) && !Number.isNaN(Date.parse(value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'))),
   digits: (value) => typeof value === 'string' && /^\d{1,20}$/.test(value),
 };

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from './data-source-options';
+import { Database, Transactions } from './database';
 
 export interface DatabaseModuleOptions {
   url: string;
@@ -21,6 +22,9 @@ export class DatabaseModule {
           retryAttempts: 0,
         }),
       ],
+      global: true,
+      providers: [Database, Transactions],
+      exports: [Database, Transactions],
     };
   }
 }

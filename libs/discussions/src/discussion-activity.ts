@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GroupThreadActivity } from '@meridian/working-groups';
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from '@meridian/database';
 import { DiscussionsRepository } from './discussions.repository';
 
 /** Unread counts and read marks of a group's threads, for the working-groups lib. */
@@ -12,10 +12,10 @@ export class DiscussionActivity extends GroupThreadActivity {
 
   async unreadCounts(userId: string, workingGroupIds: string[]): Promise<Map<string, number>> {
     const rows = await this.discussions.unreadByGroup(userId, workingGroupIds);
-    return new Map(rows.map((row) => [row.working_group_id, row.unread]));
+    return new Map(rows.map((row) => [row.workingGroupId, row.unread]));
   }
 
-  markGroupRead(manager: EntityManager, userId: string, workingGroupId: string): Promise<number> {
-    return this.discussions.markGroupRead(manager, userId, workingGroupId);
+  markGroupRead(tx: Transaction, userId: string, workingGroupId: string): Promise<number> {
+    return this.discussions.markGroupRead(tx, userId, workingGroupId);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RoomAuthorizer } from '@meridian/realtime';
-import { UUID_PATTERN } from '@meridian/working-groups';
+import { isUuid } from '@meridian/common';
 import { DiscussionsRepository } from './discussions.repository';
 
 /** Socket rooms follow the HTTP read rules: the same group-content and thread predicates. */
@@ -14,7 +14,7 @@ export class DiscussionsRoomAuthorizer extends RoomAuthorizer {
     user: { id: string; platformRole: string },
     room: { kind: 'group' | 'thread'; id: string },
   ): Promise<{ ok: true; workingGroupId: string } | { ok: false; code: 'NOT_FOUND' | 'FORBIDDEN' }> {
-    if (!UUID_PATTERN.test(room.id)) return { ok: false, code: 'NOT_FOUND' };
+    if (!isUuid(room.id)) return { ok: false, code: 'NOT_FOUND' };
     if (room.kind === 'group') {
       return (await this.discussions.groupContentVisible(room.id, user)) ? { ok: true, workingGroupId: room.id } : { ok: false, code: 'NOT_FOUND' };
     }

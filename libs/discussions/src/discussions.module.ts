@@ -18,7 +18,6 @@ import { UserDirectoryService } from './user-directory.service';
 @Global()
 @Module({
   imports: [WorkingGroupsModule],
-  controllers: [ThreadsController, PostsController, UserDirectoryController],
   providers: [
     DiscussionsRepository,
     ThreadsService,
@@ -27,6 +26,10 @@ import { UserDirectoryService } from './user-directory.service';
     { provide: GroupThreadActivity, useClass: DiscussionActivity },
     { provide: RoomAuthorizer, useClass: DiscussionsRoomAuthorizer },
   ],
-  exports: [GroupThreadActivity, RoomAuthorizer, ThreadsService, PostsService],
+  exports: [GroupThreadActivity, RoomAuthorizer, ThreadsService, PostsService, UserDirectoryService],
 })
 export class DiscussionsModule {}
+
+/** `/working-groups/:id/threads`, `/threads…`, `/posts…`, `/users` (the api process only). */
+@Module({ imports: [DiscussionsModule], controllers: [ThreadsController, PostsController, UserDirectoryController] })
+export class DiscussionsHttpModule {}

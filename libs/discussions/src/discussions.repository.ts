@@ -1,70 +1,78 @@
 import { Injectable } from '@nestjs/common';
-import {
-  groupContentVisibleSql, MembershipRole, MembershipState, SqlParams, SubscriptionLevel, Viewer, viewerColumns, viewerParams, WorkingGroupStatus,
-} from '@meridian/working-groups';
-import { isNetworkMemberSql } from '@meridian/organisations';
 import { escapeLike } from '@meridian/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Database, SqlParams, Transaction } from '@meridian/database';
+import { isNetworkMemberSql } from '@meridian/organisations';
+import {
+  groupContentVisibleSql, MembershipRole, MembershipState, SubscriptionLevel, Viewer, viewerColumns, viewerParams, WorkingGroupStatus,
+} from '@meridian/working-groups';
 import { REACTION_EMOJIS } from './dto/post.dto';
+import { threadVisibleSql } from './thread-visibility.sql';
 
 /** A thread the viewer can see, with its group's status and the viewer's membership and read state. */
-export interface ThreadRow {
-  id: string;
-  working_group_id: string;
-  title: string;
-  author_id: string | null;
-  pinned: boolean;
-  locked: boolean;
-  is_announcement: boolean;
-  post_count: number;
-  last_post_seq: number;
-  last_activity_at: Date;
-  /** last_activity_at as PostgreSQL text (microseconds kept), for cursors. */
-  activity_key: string;
-  created_at: Date;
-  group_status: WorkingGroupStatus;
-  my_role: MembershipRole | null;
-  my_state: MembershipState | null;
-  last_read_seq: number;
-  unread_count: number;
-  author_display_name: string | null;
-  author_handle: string | null;
-  author_org_id: string | null;
-  author_org_name: string | null;
-  author_org_acronym: string | null;
+/** The author of a thread or post and their first approved organisation (null columns for a deleted account). */
+export interface AuthorColumns {
+  authorId: string | null;
+  authorDisplayName: string | null;
+  authorHandle: string | null;
+  authorOrgId: string | null;
+  authorOrgName: string | null;
+  authorOrgAcronym: string | null;
 }
 
-export interface PostRow {
+export interface ThreadRow extends AuthorColumns {
   id: string;
-  thread_id: string;
-  parent_id: string | null;
+  workingGroupId: string;
+  title: string;
+  pinned: boolean;
+  locked: boolean;
+  isAnnouncement: boolean;
+  postCount: number;
+  lastPostSeq: number;
+  lastActivityAt: Date;
+  /** lastActivityAt as PostgreSQL text (microseconds kept), for cursors. */
+  activityKey: string;
+  createdAt: Date;
+  groupStatus: WorkingGroupStatus;
+  myRole: MembershipRole | null;
+  myState: MembershipState | null;
+  lastReadSeq: number;
+  unreadCount: number;
+}
+
+export interface PostRow extends AuthorColumns {
+  id: string;
+  threadId: string;
+  parentId: string | null;
   seq: number;
   body: string;
-  body_html: string;
-  created_at: Date;
-  edited_at: Date | null;
-  deleted_at: Date | null;
-  author_id: string | null;
-  author_display_name: string | null;
-  author_handle: string | null;
-  author_org_id: string | null;
-  author_org_name: string | null;
-  author_org_acronym: string | null;
+  bodyHtml: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
   reactions: { emoji: string; count: number; mine: boolean }[];
+}
+
+/** Where a post is and what the rules need to know about it. */
+export interface PostRef {
+  id: string;
+  threadId: string;
+  seq: number;
+  authorId: string | null;
+  deleted: boolean;
 }
 
 export interface RevisionRow {
   version: number;
   body: string;
-  body_html: string;
-  written_at: Date;
-  replaced_at: Date;
-  replaced_by_id: string | null;
+  bodyHtml: string;
+  writtenAt: Date;
+  replacedAt: Date;
+  replacedById: string | null;
 }
 
 export interface DirectoryUserRow {
   id: string;
-  display_name: string;
+  displayName: string;
   handle: string;
   organisations: { id: string; name: string; acronym: string | null }[];
 }
@@ -77,35 +85,29 @@ function authorJoin(alias: string): string {
       WHERE om.user_id = au.id AND om.state = 'active' AND o.status = 'approved'
       ORDER BY om.created_at, o.id LIMIT 1) ao ON true`;
 }
-const AUTHOR_COLUMNS = `au.display_name AS author_display_name, au.handle AS author_handle,
-  ao.id AS author_org_id, ao.name AS author_org_name, ao.acronym AS author_org_acronym`;
+const AUTHOR_COLUMNS = `au.display_name AS "authorDisplayName", au.handle AS "authorHandle",
+  ao.id AS "authorOrgId", ao.name AS "authorOrgName", ao.acronym AS "authorOrgAcronym"`;
+const POST_COLUMNS = `p.id, p.thread_id AS "threadId", p.parent_id AS "parentId", p.seq, p.body, p.body_html AS "bodyHtml",
+  p.created_at AS "createdAt", p.edited_at AS "editedAt", p.deleted_at AS "deletedAt", p.author_id AS "authorId"`;
 
 /** Unread posts of thread `t` for a member whose read state is `rs` (own posts are never unread). */
 const UNREAD = `GREATEST(0, t.last_post_seq - COALESCE(rs.last_read_seq, 0) - COALESCE(rs.own_posts_after_read, 0))`;
-
-/** THE visibility of a thread (and of its posts): not deleted, in a group whose content the viewer sees. `g` is its group. */
-export function threadVisibleSql(t: string, g: string, viewer: Parameters<typeof groupContentVisibleSql>[1]): string {
-  return `(${t}.deleted_at IS NULL AND ${groupContentVisibleSql(g, viewer)})`;
-}
 
 const EMOJI_ORDER = `ARRAY[${REACTION_EMOJIS.map((emoji) => `'${emoji}'`).join(', ')}]::text[]`;
 
 /** All SQL of threads, posts, reactions, mentions, read states and thread subscriptions. */
 @Injectable()
 export class DiscussionsRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  private db(manager?: EntityManager): EntityManager {
-    return manager ?? this.dataSource.manager;
-  }
+  constructor(private readonly db: Database) {}
 
   /** `viewerId` is an SQL expression (a parameter) for the caller's id. */
   private threadSelect(viewerId: string): string {
-    return `SELECT t.id, t.working_group_id, t.title, t.author_id, t.pinned, t.locked, t.is_announcement, t.post_count, t.last_post_seq,
-        t.last_activity_at, t.last_activity_at::text AS activity_key, t.created_at,
-        g.status AS group_status, CASE WHEN m.state = 'active' THEN m.role END AS my_role, m.state AS my_state,
-        COALESCE(rs.last_read_seq, 0) AS last_read_seq,
-        CASE WHEN m.state = 'active' THEN ${UNREAD} ELSE 0 END AS unread_count,
+    return `SELECT t.id, t.working_group_id AS "workingGroupId", t.title, t.author_id AS "authorId", t.pinned, t.locked,
+        t.is_announcement AS "isAnnouncement", t.post_count AS "postCount", t.last_post_seq AS "lastPostSeq",
+        t.last_activity_at AS "lastActivityAt", t.last_activity_at::text AS "activityKey", t.created_at AS "createdAt",
+        g.status AS "groupStatus", CASE WHEN m.state = 'active' THEN m.role END AS "myRole", m.state AS "myState",
+        COALESCE(rs.last_read_seq, 0) AS "lastReadSeq",
+        CASE WHEN m.state = 'active' THEN ${UNREAD} ELSE 0 END AS "unreadCount",
         ${AUTHOR_COLUMNS}
       FROM thread t
       JOIN working_group g ON g.id = t.working_group_id
@@ -114,10 +116,10 @@ export class DiscussionsRepository {
       ${authorJoin('t')}`;
   }
 
-  async findThread(threadId: string, viewer: Viewer | null, manager?: EntityManager): Promise<ThreadRow | undefined> {
+  async findThread(threadId: string, viewer: Viewer | null, tx?: Transaction): Promise<ThreadRow | undefined> {
     const params = new SqlParams();
     const who = viewerParams(params, viewer);
-    const rows: ThreadRow[] = await this.db(manager).query(
+    const rows: ThreadRow[] = await this.db.write(tx).query(
       `${this.threadSelect(who.userId)} WHERE t.id = ${params.add(threadId)}::uuid AND ${threadVisibleSql('t', 'g', who)}`,
       params.values,
     );
@@ -132,14 +134,14 @@ export class DiscussionsRepository {
     if (after) {
       where.push(`(t.pinned, t.last_activity_at, t.id) < (${params.add(after[0])}::boolean, ${params.add(after[1])}::timestamptz, ${params.add(after[2])}::uuid)`);
     }
-    return this.dataSource.query(
+    return this.db.read().query(
       `${select} WHERE ${where.join(' AND ')} ORDER BY t.pinned DESC, t.last_activity_at DESC, t.id DESC LIMIT ${params.add(limit + 1)}`,
       params.values,
     );
   }
 
-  async insertThread(manager: EntityManager, thread: { workingGroupId: string; title: string; authorId: string; isAnnouncement: boolean }): Promise<string> {
-    const [row] = await manager.query(
+  async insertThread(tx: Transaction, thread: { workingGroupId: string; title: string; authorId: string; isAnnouncement: boolean }): Promise<string> {
+    const [row] = await tx.query(
       `INSERT INTO thread (working_group_id, title, author_id, is_announcement, post_count, last_post_seq) VALUES ($1, $2, $3, $4, 0, 0) RETURNING id`,
       [thread.workingGroupId, thread.title, thread.authorId, thread.isAnnouncement],
     );
@@ -150,8 +152,8 @@ export class DiscussionsRepository {
    * Hands out the next seq atomically (the row lock serialises posts of one thread). Undefined when the
    * thread is gone, or locked and `evenIfLocked` is false.
    */
-  async nextSeq(manager: EntityManager, threadId: string, evenIfLocked: boolean): Promise<number | undefined> {
-    const [rows]: [{ seq: number }[], number] = await manager.query(
+  async nextSeq(tx: Transaction, threadId: string, evenIfLocked: boolean): Promise<number | undefined> {
+    const [rows]: [{ seq: number }[], number] = await tx.query(
       `UPDATE thread SET last_post_seq = last_post_seq + 1, post_count = post_count + 1, last_activity_at = now(), updated_at = now()
        WHERE id = $1 AND deleted_at IS NULL AND ($2::boolean OR NOT locked) RETURNING last_post_seq AS seq`,
       [threadId, evenIfLocked],
@@ -161,14 +163,13 @@ export class DiscussionsRepository {
 
   /** Inserts a post and answers it as a post page would show it (author, organisation, no reactions yet): no re-read. */
   async insertPost(
-    manager: EntityManager,
+    tx: Transaction,
     post: { threadId: string; seq: number; parentId: string | null; authorId: string; body: string; bodyHtml: string },
   ): Promise<PostRow> {
-    const [row] = await manager.query(
+    const [row] = await tx.query(
       `WITH p AS (
          INSERT INTO post (thread_id, seq, parent_id, author_id, body, body_html) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *)
-       SELECT p.id, p.thread_id, p.parent_id, p.seq, p.body, p.body_html, p.created_at, p.edited_at, p.deleted_at, p.author_id,
-         ${AUTHOR_COLUMNS}, '[]'::json AS reactions
+       SELECT ${POST_COLUMNS}, ${AUTHOR_COLUMNS}, '[]'::json AS reactions
        FROM p ${authorJoin('p')}`,
       [post.threadId, post.seq, post.parentId, post.authorId, post.body, post.bodyHtml],
     );
@@ -176,8 +177,8 @@ export class DiscussionsRepository {
   }
 
   /** The author of a new post at `seq`: caught up → read through it; otherwise it is one more own post after the read mark. */
-  async recordOwnPost(manager: EntityManager, userId: string, threadId: string, seq: number): Promise<void> {
-    await manager.query(
+  async recordOwnPost(tx: Transaction, userId: string, threadId: string, seq: number): Promise<void> {
+    await tx.query(
       `INSERT INTO thread_read_state AS rs (user_id, thread_id, last_read_seq, own_posts_after_read)
        VALUES ($1, $2, CASE WHEN $3::int = 1 THEN 1 ELSE 0 END, CASE WHEN $3::int = 1 THEN 0 ELSE 1 END)
        ON CONFLICT (user_id, thread_id) DO UPDATE SET
@@ -189,23 +190,23 @@ export class DiscussionsRepository {
   }
 
   /** Moves the read mark forward to `seq` (never back); returns the resulting mark and unread count. */
-  async markThreadRead(manager: EntityManager, userId: string, threadId: string, seq: number): Promise<{ last_read_seq: number; unread_count: number }> {
-    const [row] = await manager.query(
+  async markThreadRead(tx: Transaction, userId: string, threadId: string, seq: number): Promise<{ lastReadSeq: number; unreadCount: number }> {
+    const [row] = await tx.query(
       `WITH target AS (
          SELECT GREATEST($3::int, COALESCE((SELECT last_read_seq FROM thread_read_state WHERE user_id = $1 AND thread_id = $2), 0)) AS seq)
        INSERT INTO thread_read_state (user_id, thread_id, last_read_seq, own_posts_after_read)
        SELECT $1, $2, target.seq, (SELECT count(*)::int FROM post p WHERE p.thread_id = $2 AND p.seq > target.seq AND p.author_id = $1) FROM target
        ON CONFLICT (user_id, thread_id) DO UPDATE SET
          last_read_seq = EXCLUDED.last_read_seq, own_posts_after_read = EXCLUDED.own_posts_after_read, updated_at = now()
-       RETURNING last_read_seq, own_posts_after_read`,
+       RETURNING last_read_seq AS "lastReadSeq", own_posts_after_read AS "ownPostsAfterRead"`,
       [userId, threadId, seq],
     );
-    const [thread] = await manager.query(`SELECT last_post_seq FROM thread WHERE id = $1`, [threadId]);
-    return { last_read_seq: row.last_read_seq, unread_count: Math.max(0, thread.last_post_seq - row.last_read_seq - row.own_posts_after_read) };
+    const [thread] = await tx.query(`SELECT last_post_seq AS "lastPostSeq" FROM thread WHERE id = $1`, [threadId]);
+    return { lastReadSeq: row.lastReadSeq, unreadCount: Math.max(0, thread.lastPostSeq - row.lastReadSeq - row.ownPostsAfterRead) };
   }
 
-  async markGroupRead(manager: EntityManager, userId: string, workingGroupId: string): Promise<number> {
-    const rows = await manager.query(
+  async markGroupRead(tx: Transaction, userId: string, workingGroupId: string): Promise<number> {
+    const rows = await tx.query(
       `INSERT INTO thread_read_state (user_id, thread_id, last_read_seq, own_posts_after_read)
        SELECT $1, t.id, t.last_post_seq, 0 FROM thread t WHERE t.working_group_id = $2 AND t.deleted_at IS NULL
        ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_seq = EXCLUDED.last_read_seq, own_posts_after_read = 0, updated_at = now()
@@ -215,9 +216,9 @@ export class DiscussionsRepository {
     return rows.length;
   }
 
-  async unreadByGroup(userId: string, workingGroupIds: string[]): Promise<{ working_group_id: string; unread: number }[]> {
-    return this.dataSource.query(
-      `SELECT t.working_group_id, COALESCE(sum(${UNREAD}), 0)::int AS unread
+  async unreadByGroup(userId: string, workingGroupIds: string[]): Promise<{ workingGroupId: string; unread: number }[]> {
+    return this.db.read().query(
+      `SELECT t.working_group_id AS "workingGroupId", COALESCE(sum(${UNREAD}), 0)::int AS unread
        FROM thread t LEFT JOIN thread_read_state rs ON rs.thread_id = t.id AND rs.user_id = $1
        WHERE t.working_group_id = ANY($2::uuid[]) AND t.deleted_at IS NULL
        GROUP BY t.working_group_id`,
@@ -225,33 +226,32 @@ export class DiscussionsRepository {
     );
   }
 
-  async updateThread(manager: EntityManager, threadId: string, patch: { title?: string; pinned?: boolean; locked?: boolean }): Promise<void> {
-    await manager.query(
+  async updateThread(tx: Transaction, threadId: string, patch: { title?: string; pinned?: boolean; locked?: boolean }): Promise<void> {
+    await tx.query(
       `UPDATE thread SET title = COALESCE($2, title), pinned = COALESCE($3, pinned), locked = COALESCE($4, locked), updated_at = now() WHERE id = $1`,
       [threadId, patch.title ?? null, patch.pinned ?? null, patch.locked ?? null],
     );
   }
 
-  async softDeleteThread(manager: EntityManager, threadId: string, deletedById: string): Promise<void> {
-    await manager.query(`UPDATE thread SET deleted_at = now(), deleted_by_id = $2, updated_at = now() WHERE id = $1`, [threadId, deletedById]);
+  async softDeleteThread(tx: Transaction, threadId: string, deletedById: string): Promise<void> {
+    await tx.query(`UPDATE thread SET deleted_at = now(), deleted_by_id = $2, updated_at = now() WHERE id = $1`, [threadId, deletedById]);
   }
 
   /** Posts of a visible thread, oldest first, from after `afterSeq`; with authors and reactions. */
   async listPosts(threadId: string, viewerId: string | null, afterSeq: number, limit: number): Promise<PostRow[]> {
-    return this.dataSource.query(
+    return this.db.read().query(
       `${this.postSelect()} WHERE p.thread_id = $2 AND p.seq > $3 ORDER BY p.seq LIMIT $4`,
       [viewerId, threadId, afterSeq, limit + 1],
     );
   }
 
-  async findPostRow(postId: string, viewerId: string | null, manager?: EntityManager): Promise<PostRow | undefined> {
-    const rows: PostRow[] = await this.db(manager).query(`${this.postSelect()} WHERE p.id = $2`, [viewerId, postId]);
+  async findPostRow(postId: string, viewerId: string | null, tx?: Transaction): Promise<PostRow | undefined> {
+    const rows: PostRow[] = await this.db.write(tx).query(`${this.postSelect()} WHERE p.id = $2`, [viewerId, postId]);
     return rows[0];
   }
 
   private postSelect(): string {
-    return `SELECT p.id, p.thread_id, p.parent_id, p.seq, p.body, p.body_html, p.created_at, p.edited_at, p.deleted_at, p.author_id,
-        ${AUTHOR_COLUMNS},
+    return `SELECT ${POST_COLUMNS}, ${AUTHOR_COLUMNS},
         COALESCE((SELECT json_agg(json_build_object('emoji', r.emoji, 'count', r.count, 'mine', r.mine) ORDER BY array_position(${EMOJI_ORDER}, r.emoji))
                   FROM (SELECT emoji, count(*)::int AS count, COALESCE(bool_or(user_id = $1::uuid), false) AS mine
                         FROM post_reaction WHERE post_id = p.id GROUP BY emoji) r), '[]'::json) AS reactions
@@ -259,73 +259,73 @@ export class DiscussionsRepository {
   }
 
   /** A post's place: its thread (for the visibility check) and facts the rules need. */
-  async findPostRef(postId: string): Promise<{ id: string; thread_id: string; seq: number; author_id: string | null; deleted: boolean } | undefined> {
-    const rows = await this.dataSource.query(
-      `SELECT id, thread_id, seq, author_id, deleted_at IS NOT NULL AS deleted FROM post WHERE id = $1`,
+  async findPostRef(postId: string): Promise<PostRef | undefined> {
+    const rows = await this.db.write().query(
+      `SELECT id, thread_id AS "threadId", seq, author_id AS "authorId", deleted_at IS NOT NULL AS deleted FROM post WHERE id = $1`,
       [postId],
     );
     return rows[0];
   }
 
-  async findPostInThread(threadId: string, postId: string, manager?: EntityManager): Promise<{ id: string; seq: number; author_id: string | null } | undefined> {
-    const rows = await this.db(manager).query(`SELECT id, seq, author_id FROM post WHERE id = $1 AND thread_id = $2`, [postId, threadId]);
+  async findPostInThread(threadId: string, postId: string, tx?: Transaction): Promise<{ id: string; seq: number; authorId: string | null } | undefined> {
+    const rows = await this.db.write(tx).query(`SELECT id, seq, author_id AS "authorId" FROM post WHERE id = $1 AND thread_id = $2`, [postId, threadId]);
     return rows[0];
   }
 
   async findPostIdBySeq(threadId: string, seq: number): Promise<string | null> {
-    const rows = await this.dataSource.query(`SELECT id FROM post WHERE thread_id = $1 AND seq = $2`, [threadId, seq]);
+    const rows = await this.db.write().query(`SELECT id FROM post WHERE thread_id = $1 AND seq = $2`, [threadId, seq]);
     return rows[0]?.id ?? null;
   }
 
   /** Keeps the replaced text as a revision, then writes the new one. */
-  async editPost(manager: EntityManager, postId: string, editorId: string, body: string, bodyHtml: string): Promise<void> {
-    await manager.query(
+  async editPost(tx: Transaction, postId: string, editorId: string, body: string, bodyHtml: string): Promise<void> {
+    await tx.query(
       `INSERT INTO post_revision (post_id, version, body, body_html, written_at, replaced_by_id)
        SELECT p.id, (SELECT count(*) FROM post_revision r WHERE r.post_id = p.id) + 1, p.body, p.body_html, COALESCE(p.edited_at, p.created_at), $2
        FROM post p WHERE p.id = $1`,
       [postId, editorId],
     );
-    await manager.query(`UPDATE post SET body = $2, body_html = $3, edited_at = now() WHERE id = $1`, [postId, body, bodyHtml]);
+    await tx.query(`UPDATE post SET body = $2, body_html = $3, edited_at = now() WHERE id = $1`, [postId, body, bodyHtml]);
   }
 
-  async lockPost(manager: EntityManager, postId: string): Promise<{ body: string; deleted: boolean } | undefined> {
-    const rows = await manager.query(`SELECT body, deleted_at IS NOT NULL AS deleted FROM post WHERE id = $1 FOR UPDATE`, [postId]);
+  async lockPost(tx: Transaction, postId: string): Promise<{ body: string; deleted: boolean } | undefined> {
+    const rows = await tx.query(`SELECT body, deleted_at IS NOT NULL AS deleted FROM post WHERE id = $1 FOR UPDATE`, [postId]);
     return rows[0];
   }
 
-  async softDeletePost(manager: EntityManager, postId: string, threadId: string, deletedById: string): Promise<boolean> {
+  async softDeletePost(tx: Transaction, postId: string, threadId: string, deletedById: string): Promise<boolean> {
     // UPDATE answers [rows, affected] through TypeORM's query().
-    const [rows]: [unknown[], number] = await manager.query(
+    const [rows]: [unknown[], number] = await tx.query(
       `UPDATE post SET deleted_at = now(), deleted_by_id = $2 WHERE id = $1 AND deleted_at IS NULL RETURNING id`,
       [postId, deletedById],
     );
-    if (rows.length) await manager.query(`UPDATE thread SET post_count = post_count - 1, updated_at = now() WHERE id = $1`, [threadId]);
+    if (rows.length) await tx.query(`UPDATE thread SET post_count = post_count - 1, updated_at = now() WHERE id = $1`, [threadId]);
     return rows.length > 0;
   }
 
   async listRevisions(postId: string, limit: number, beforeVersion?: number): Promise<RevisionRow[]> {
-    return this.dataSource.query(
-      `SELECT version, body, body_html, written_at, replaced_at, replaced_by_id FROM post_revision
+    return this.db.read().query(
+      `SELECT version, body, body_html AS "bodyHtml", written_at AS "writtenAt", replaced_at AS "replacedAt", replaced_by_id AS "replacedById" FROM post_revision
        WHERE post_id = $1 AND ($2::int IS NULL OR version < $2) ORDER BY version DESC LIMIT $3`,
       [postId, beforeVersion ?? null, limit + 1],
     );
   }
 
   async addReaction(postId: string, userId: string, emoji: string): Promise<void> {
-    await this.dataSource.query(`INSERT INTO post_reaction (post_id, user_id, emoji) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [postId, userId, emoji]);
+    await this.db.write().query(`INSERT INTO post_reaction (post_id, user_id, emoji) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [postId, userId, emoji]);
   }
 
   async removeReaction(postId: string, userId: string, emoji: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM post_reaction WHERE post_id = $1 AND user_id = $2 AND emoji = $3`, [postId, userId, emoji]);
+    await this.db.write().query(`DELETE FROM post_reaction WHERE post_id = $1 AND user_id = $2 AND emoji = $3`, [postId, userId, emoji]);
   }
 
   /**
    * Resolves `@handles` to active users who can see the thread's group content (the same predicate as
    * every read), leaving out the author.
    */
-  async resolveMentions(manager: EntityManager, workingGroupId: string, handles: string[], authorId: string): Promise<string[]> {
+  async resolveMentions(tx: Transaction, workingGroupId: string, handles: string[], authorId: string): Promise<string[]> {
     if (!handles.length) return [];
-    const rows: { id: string }[] = await manager.query(
+    const rows: { id: string }[] = await tx.query(
       `SELECT u.id FROM app_user u JOIN working_group g ON g.id = $1
        WHERE u.handle = ANY($2::citext[]) AND u.status = 'active' AND u.id <> $3 AND ${groupContentVisibleSql('g', viewerColumns('u'))}`,
       [workingGroupId, handles, authorId],
@@ -334,17 +334,17 @@ export class DiscussionsRepository {
   }
 
   /** Inserts mentions and returns the users not mentioned in this post before. */
-  async addMentions(manager: EntityManager, postId: string, userIds: string[]): Promise<string[]> {
+  async addMentions(tx: Transaction, postId: string, userIds: string[]): Promise<string[]> {
     if (!userIds.length) return [];
-    const rows: { user_id: string }[] = await manager.query(
-      `INSERT INTO post_mention (post_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING user_id`,
+    const rows: { userId: string }[] = await tx.query(
+      `INSERT INTO post_mention (post_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING user_id AS "userId"`,
       [postId, userIds],
     );
-    return rows.map((row) => row.user_id);
+    return rows.map((row) => row.userId);
   }
 
   async saveThreadSubscription(userId: string, threadId: string, level: SubscriptionLevel): Promise<void> {
-    await this.dataSource.query(
+    await this.db.write().query(
       `INSERT INTO thread_subscription (user_id, thread_id, level) VALUES ($1, $2, $3)
        ON CONFLICT (user_id, thread_id) DO UPDATE SET level = EXCLUDED.level, updated_at = now()`,
       [userId, threadId, level],
@@ -355,18 +355,18 @@ export class DiscussionsRepository {
   async visibleThreadGroup(threadId: string, viewer: Viewer): Promise<string | undefined> {
     const params = new SqlParams();
     const who = viewerParams(params, viewer);
-    const rows = await this.dataSource.query(
-      `SELECT t.working_group_id FROM thread t JOIN working_group g ON g.id = t.working_group_id
+    const rows: { workingGroupId: string }[] = await this.db.write().query(
+      `SELECT t.working_group_id AS "workingGroupId" FROM thread t JOIN working_group g ON g.id = t.working_group_id
        WHERE t.id = ${params.add(threadId)}::uuid AND ${threadVisibleSql('t', 'g', who)}`,
       params.values,
     );
-    return rows[0]?.working_group_id;
+    return rows[0]?.workingGroupId;
   }
 
   async groupContentVisible(workingGroupId: string, viewer: Viewer): Promise<boolean> {
     const params = new SqlParams();
     const who = viewerParams(params, viewer);
-    const rows = await this.dataSource.query(
+    const rows = await this.db.write().query(
       `SELECT 1 FROM working_group g WHERE g.id = ${params.add(workingGroupId)}::uuid AND ${groupContentVisibleSql('g', who)}`,
       params.values,
     );
@@ -386,8 +386,8 @@ export class DiscussionsRepository {
         WHERE t.id = ${params.add(threadId)}::uuid AND ${threadVisibleSql('t', 'g', viewerColumns('u'))})`);
     }
     if (after) where.push(`(lower(u.handle::text), u.id) > (${params.add(after[0])}::text, ${params.add(after[1])}::uuid)`);
-    return this.dataSource.query(
-      `SELECT u.id, u.display_name, u.handle,
+    return this.db.read().query(
+      `SELECT u.id, u.display_name AS "displayName", u.handle,
          COALESCE((SELECT json_agg(json_build_object('id', o.id, 'name', o.name, 'acronym', o.acronym) ORDER BY o.name)
                    FROM organisation_membership om JOIN organisation o ON o.id = om.organisation_id
                    WHERE om.user_id = u.id AND om.state = 'active' AND o.status = 'approved'), '[]'::json) AS organisations

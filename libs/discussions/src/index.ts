@@ -1,4 +1,4 @@
-export * from './discussion-mappers';
+export * from './discussion.mapper';
 export * from './discussions-room-authorizer';
 export * from './discussions.module';
 export * from './discussions.repository';

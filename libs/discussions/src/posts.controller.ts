@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public } from '@meridian/auth';
-import { ApiErrors, PageQuery } from '@meridian/common';
+import { ApiErrors, IdParam, PageQuery } from '@meridian/common';
 import { RequireApprovedOrganisation } from '@meridian/organisations';
 import { CreatePostDto, ListPostsQuery, PostDto, PostHistoryDto, PostPageDto, REACTION_EMOJIS, UpdatePostDto } from './dto/post.dto';
 import { PostsService } from './posts.service';
@@ -17,7 +17,7 @@ export class PostsController {
   @Get('threads/:id/posts')
   @Public()
   @ApiOkResponse({ type: PostPageDto })
-  list(@CurrentUser() user: AuthUser | undefined, @Param('id', new ParseUUIDPipe()) threadId: string, @Query() query: ListPostsQuery): Promise<PostPageDto> {
+  list(@CurrentUser() user: AuthUser | undefined, @IdParam('Thread') threadId: string, @Query() query: ListPostsQuery): Promise<PostPageDto> {
     return this.posts.list(threadId, user, query);
   }
 
@@ -26,7 +26,7 @@ export class PostsController {
   @RequireApprovedOrganisation()
   @ApiCreatedResponse({ type: PostDto })
   @ApiConflictResponse({ description: '`THREAD_LOCKED`, `GROUP_ARCHIVED`' })
-  create(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) threadId: string, @Body() dto: CreatePostDto): Promise<PostDto> {
+  create(@CurrentUser() user: AuthUser, @IdParam('Thread') threadId: string, @Body() dto: CreatePostDto): Promise<PostDto> {
     return this.posts.create(threadId, user, dto);
   }
 
@@ -34,7 +34,7 @@ export class PostsController {
   @Patch('posts/:id')
   @RequireApprovedOrganisation()
   @ApiConflictResponse({ description: '`THREAD_LOCKED`, `GROUP_ARCHIVED`' })
-  update(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdatePostDto): Promise<PostDto> {
+  update(@CurrentUser() user: AuthUser, @IdParam('Post') id: string, @Body() dto: UpdatePostDto): Promise<PostDto> {
     return this.posts.update(id, user, dto);
   }
 
@@ -43,7 +43,7 @@ export class PostsController {
   @HttpCode(204)
   @RequireApprovedOrganisation()
   @ApiNoContentResponse()
-  async remove(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  async remove(@CurrentUser() user: AuthUser, @IdParam('Post') id: string): Promise<void> {
     await this.posts.remove(id, user);
   }
 
@@ -52,7 +52,7 @@ export class PostsController {
   @Public()
   @ApiOkResponse({ type: PostHistoryDto })
   @ApiErrors({ 403: '`FORBIDDEN`: only the author, the chairs and the secretariat see earlier versions' })
-  history(@CurrentUser() user: AuthUser | undefined, @Param('id', new ParseUUIDPipe()) id: string, @Query() query: PageQuery): Promise<PostHistoryDto> {
+  history(@CurrentUser() user: AuthUser | undefined, @IdParam('Post') id: string, @Query() query: PageQuery): Promise<PostHistoryDto> {
     return this.posts.history(id, user, query);
   }
 
@@ -61,7 +61,7 @@ export class PostsController {
   @HttpCode(200)
   @RequireApprovedOrganisation()
   @ApiParam({ name: 'emoji', enum: REACTION_EMOJIS, description: 'URL-encoded' })
-  react(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Param('emoji') emoji: string): Promise<PostDto> {
+  react(@CurrentUser() user: AuthUser, @IdParam('Post') id: string, @Param('emoji') emoji: string): Promise<PostDto> {
     return this.posts.react(id, user, emoji, true);
   }
 
@@ -70,7 +70,7 @@ export class PostsController {
   @HttpCode(200)
   @RequireApprovedOrganisation()
   @ApiParam({ name: 'emoji', enum: REACTION_EMOJIS, description: 'URL-encoded' })
-  unreact(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Param('emoji') emoji: string): Promise<PostDto> {
+  unreact(@CurrentUser() user: AuthUser, @IdParam('Post') id: string, @Param('emoji') emoji: string): Promise<PostDto> {
     return this.posts.react(id, user, emoji, false);
   }
 }

@@ -2,14 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@meridian/audit';
 import type { AuthUser } from '@meridian/auth';
 import { ConflictError, decodeCursor, ForbiddenError, InvalidFieldError, NotFoundError, Page, PageQuery, renderMarkdown, toPage, UnprocessableError } from '@meridian/common';
+import { Transactions } from '@meridian/database';
 import { OutboxService } from '@meridian/outbox';
 import { RealtimePublisher, rooms } from '@meridian/realtime';
 import { assertCanPost, assertNotArchived, canModerate, isActiveMember } from '@meridian/working-groups';
-import { DataSource } from 'typeorm';
 import { CreatePostDto, ListPostsQuery, PostDto, PostRevisionDto, REACTION_EMOJIS, UpdatePostDto } from './dto/post.dto';
-import { extractMentionHandles, toPostDto } from './discussion-mappers';
+import { toPostDto, toPostRevisionDto } from './discussion.mapper';
+import { assertAuthorOrModerator } from './discussion-permissions';
+import { extractMentionHandles } from './mentions';
 import { DiscussionsRepository, ThreadRow } from './discussions.repository';
 import { ThreadContext, ThreadsService } from './threads.service';
+
+const CHANGE_POST = 'Only the author and the chairs can change this post';
 
 /** Variation selectors are optional when matching the allow-list ("❤" and "❤️" are the same reaction). */
 const bare = (emoji: string) => emoji.replace(/\uFE0F/g, '');
@@ -29,7 +33,7 @@ interface PostContext extends ThreadContext {
 @Injectable()
 export class PostsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly discussions: DiscussionsRepository,
     private readonly threads: ThreadsService,
     private readonly outbox: OutboxService,
@@ -60,22 +64,22 @@ export class PostsService {
     const moderator = canModerate(facts);
     if (thread.locked && !moderator) throw threadLocked();
     const bodyHtml = renderMarkdown(dto.body);
-    const row = await this.dataSource.transaction(async (manager) => {
-      const parent = dto.parentId ? await this.discussions.findPostInThread(thread.id, dto.parentId, manager) : undefined;
+    const row = await this.transactions.run(async (tx) => {
+      const parent = dto.parentId ? await this.discussions.findPostInThread(thread.id, dto.parentId, tx) : undefined;
       if (dto.parentId && !parent) throw new UnprocessableError('parentId is not a post of this thread');
-      const seq = await this.discussions.nextSeq(manager, thread.id, moderator);
+      const seq = await this.discussions.nextSeq(tx, thread.id, moderator);
       if (seq === undefined) throw threadLocked();
-      const inserted = await this.discussions.insertPost(manager, { threadId: thread.id, seq, parentId: parent?.id ?? null, authorId: user.id, body: dto.body, bodyHtml });
+      const inserted = await this.discussions.insertPost(tx, { threadId: thread.id, seq, parentId: parent?.id ?? null, authorId: user.id, body: dto.body, bodyHtml });
       const postId = inserted.id;
-      await this.discussions.recordOwnPost(manager, user.id, thread.id, seq);
+      await this.discussions.recordOwnPost(tx, user.id, thread.id, seq);
       const mentioned = await this.discussions.addMentions(
-        manager, postId, await this.discussions.resolveMentions(manager, thread.working_group_id, extractMentionHandles(dto.body), user.id),
+        tx, postId, await this.discussions.resolveMentions(tx, thread.workingGroupId, extractMentionHandles(dto.body), user.id),
       );
-      await this.outbox.record(manager, {
+      await this.outbox.record(tx, {
         type: 'post.created',
         payload: {
-          postId, threadId: thread.id, workingGroupId: thread.working_group_id, authorId: user.id,
-          parentPostId: parent?.id ?? null, parentAuthorId: parent?.author_id ?? null, mentionedUserIds: mentioned,
+          postId, threadId: thread.id, workingGroupId: thread.workingGroupId, authorId: user.id,
+          parentPostId: parent?.id ?? null, parentAuthorId: parent?.authorId ?? null, mentionedUserIds: mentioned,
         },
         actorId: user.id,
       });
@@ -91,26 +95,27 @@ export class PostsService {
   async update(postId: string, user: AuthUser, dto: UpdatePostDto): Promise<PostDto> {
     const context = await this.resolveLivePost(postId, user);
     const { thread, facts } = context;
-    const isAuthor = this.assertAuthorOrModerator(context, user);
+    assertAuthorOrModerator(facts, context.authorId, user.id, CHANGE_POST);
+    const isAuthor = context.authorId === user.id;
     assertNotArchived(facts);
     if (thread.locked && !canModerate(facts)) throw threadLocked();
     const bodyHtml = renderMarkdown(dto.body);
-    await this.dataSource.transaction(async (manager) => {
-      const current = await this.discussions.lockPost(manager, postId);
+    await this.transactions.run(async (tx) => {
+      const current = await this.discussions.lockPost(tx, postId);
       if (!current || current.deleted) throw new NotFoundError('Post');
       if (current.body === dto.body) return;
-      await this.discussions.editPost(manager, postId, user.id, dto.body, bodyHtml);
-      const resolved = await this.discussions.resolveMentions(manager, thread.working_group_id, extractMentionHandles(dto.body), context.authorId ?? user.id);
-      const added = await this.discussions.addMentions(manager, postId, resolved);
+      await this.discussions.editPost(tx, postId, user.id, dto.body, bodyHtml);
+      const resolved = await this.discussions.resolveMentions(tx, thread.workingGroupId, extractMentionHandles(dto.body), context.authorId ?? user.id);
+      const added = await this.discussions.addMentions(tx, postId, resolved);
       if (added.length) {
-        await this.outbox.record(manager, {
+        await this.outbox.record(tx, {
           type: 'post.mentioned',
-          payload: { postId, threadId: thread.id, workingGroupId: thread.working_group_id, authorId: context.authorId ?? user.id, mentionedUserIds: added },
+          payload: { postId, threadId: thread.id, workingGroupId: thread.workingGroupId, authorId: context.authorId ?? user.id, mentionedUserIds: added },
           actorId: user.id,
         });
       }
       if (facts.secretariat && !isAuthor) {
-        await this.audit.record(manager, { actorId: user.id, action: 'post.edit', targetType: 'post', targetId: postId, before: { body: current.body }, after: { body: dto.body } });
+        await this.audit.record(tx, { actorId: user.id, action: 'post.edit', targetType: 'post', targetId: postId, before: { body: current.body }, after: { body: dto.body } });
       }
     });
     const post = await this.findPost(postId, user.id);
@@ -122,13 +127,14 @@ export class PostsService {
   async remove(postId: string, user: AuthUser): Promise<void> {
     const context = await this.resolveLivePost(postId, user);
     const { thread, facts } = context;
-    const isAuthor = this.assertAuthorOrModerator(context, user);
+    assertAuthorOrModerator(facts, context.authorId, user.id, CHANGE_POST);
+    const isAuthor = context.authorId === user.id;
     assertNotArchived(facts);
     if (thread.locked && !canModerate(facts)) throw threadLocked();
-    await this.dataSource.transaction(async (manager) => {
-      if (!(await this.discussions.softDeletePost(manager, postId, thread.id, user.id))) throw new NotFoundError('Post');
+    await this.transactions.run(async (tx) => {
+      if (!(await this.discussions.softDeletePost(tx, postId, thread.id, user.id))) throw new NotFoundError('Post');
       if (facts.secretariat && !isAuthor) {
-        await this.audit.record(manager, { actorId: user.id, action: 'post.delete', targetType: 'post', targetId: postId, before: { threadId: thread.id, authorId: context.authorId } });
+        await this.audit.record(tx, { actorId: user.id, action: 'post.delete', targetType: 'post', targetId: postId, before: { threadId: thread.id, authorId: context.authorId } });
       }
     });
     this.realtime.emit(threadRooms(thread), 'post.deleted', { threadId: thread.id, postId });
@@ -138,20 +144,13 @@ export class PostsService {
   async history(postId: string, user: AuthUser | undefined, query: PageQuery): Promise<Page<PostRevisionDto>> {
     if (!user) throw new NotFoundError('Post history');
     const context = await this.resolveLivePost(postId, user);
-    this.assertAuthorOrModerator(context, user, 'Only the author, the chairs and the secretariat see earlier versions');
+    assertAuthorOrModerator(context.facts, context.authorId, user.id, 'Only the author, the chairs and the secretariat see earlier versions');
     let before: number | undefined;
     if (query.cursor !== undefined) {
       [before] = decodeCursor(query.cursor, ['integer']) as [number];
     }
     const rows = await this.discussions.listRevisions(postId, query.limit, before);
-    return toPage(rows, query.limit, (row) => [row.version], (row) => ({
-      version: row.version,
-      body: row.body,
-      bodyHtml: row.body_html,
-      writtenAt: new Date(row.written_at).toISOString(),
-      replacedAt: new Date(row.replaced_at).toISOString(),
-      replacedById: row.replaced_by_id,
-    }));
+    return toPage(rows, query.limit, (row) => [row.version], toPostRevisionDto);
   }
 
   /** Adding twice or removing what is not there changes nothing; answers the post with its reactions. */
@@ -172,16 +171,9 @@ export class PostsService {
   private async resolveLivePost(postId: string, user: AuthUser): Promise<PostContext> {
     const ref = await this.discussions.findPostRef(postId);
     if (!ref) throw new NotFoundError('Post');
-    const context = await this.threads.resolve(ref.thread_id, user, 'Post');
+    const context = await this.threads.resolve(ref.threadId, user, 'Post');
     if (ref.deleted) throw new NotFoundError('Post');
-    return { ...context, postId: ref.id, authorId: ref.author_id };
-  }
-
-  /** True when the caller wrote the post (and may still post in the group); chairs and the secretariat pass too. */
-  private assertAuthorOrModerator(context: PostContext, user: AuthUser, message = 'Only the author and the chairs can change this post'): boolean {
-    const wrote = context.authorId === user.id;
-    if (!(wrote && context.facts.myState === 'active') && !canModerate(context.facts)) throw new ForbiddenError(message);
-    return wrote;
+    return { ...context, postId: ref.id, authorId: ref.authorId };
   }
 
   private async findPost(postId: string, viewerId: string): Promise<PostDto> {
@@ -192,7 +184,7 @@ export class PostsService {
 }
 
 function threadRooms(thread: ThreadRow): string[] {
-  return [rooms.thread(thread.id), rooms.group(thread.working_group_id)];
+  return [rooms.thread(thread.id), rooms.group(thread.workingGroupId)];
 }
 
 function threadLocked(): ConflictError {

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public } from '@meridian/auth';
-import { PageQuery } from '@meridian/common';
+import { IdParam, PageQuery, RefParam } from '@meridian/common';
 import { RequireApprovedOrganisation } from '@meridian/organisations';
 import { SubscriptionDto } from '@meridian/working-groups';
 import { CreateThreadDto, MarkThreadReadDto, ThreadDto, ThreadPageDto, ThreadReadDto, ThreadSubscriptionDto, ThreadWithFirstPostDto, UpdateThreadDto } from './dto/thread.dto';
@@ -18,7 +18,7 @@ export class ThreadsController {
   @Get('working-groups/:id/threads')
   @Public()
   @ApiOkResponse({ type: ThreadPageDto })
-  list(@CurrentUser() user: AuthUser | undefined, @Param('id') groupRef: string, @Query() query: PageQuery): Promise<ThreadPageDto> {
+  list(@CurrentUser() user: AuthUser | undefined, @RefParam('Working group') groupRef: string, @Query() query: PageQuery): Promise<ThreadPageDto> {
     return this.threads.list(groupRef, user, query);
   }
 
@@ -27,7 +27,7 @@ export class ThreadsController {
   @RequireApprovedOrganisation()
   @ApiCreatedResponse({ type: ThreadWithFirstPostDto })
   @ApiConflictResponse({ description: '`GROUP_ARCHIVED`' })
-  create(@CurrentUser() user: AuthUser, @Param('id') groupRef: string, @Body() dto: CreateThreadDto): Promise<ThreadWithFirstPostDto> {
+  create(@CurrentUser() user: AuthUser, @RefParam('Working group') groupRef: string, @Body() dto: CreateThreadDto): Promise<ThreadWithFirstPostDto> {
     return this.threads.create(groupRef, user, dto);
   }
 
@@ -36,13 +36,13 @@ export class ThreadsController {
   @RequireApprovedOrganisation()
   @ApiCreatedResponse({ type: ThreadWithFirstPostDto })
   @ApiConflictResponse({ description: '`GROUP_ARCHIVED`' })
-  announce(@CurrentUser() user: AuthUser, @Param('id') groupRef: string, @Body() dto: CreateThreadDto): Promise<ThreadWithFirstPostDto> {
+  announce(@CurrentUser() user: AuthUser, @RefParam('Working group') groupRef: string, @Body() dto: CreateThreadDto): Promise<ThreadWithFirstPostDto> {
     return this.threads.create(groupRef, user, dto, true);
   }
 
   @Get('threads/:id')
   @Public()
-  get(@CurrentUser() user: AuthUser | undefined, @Param('id', new ParseUUIDPipe()) id: string): Promise<ThreadDto> {
+  get(@CurrentUser() user: AuthUser | undefined, @IdParam('Thread') id: string): Promise<ThreadDto> {
     return this.threads.get(id, user);
   }
 
@@ -50,7 +50,7 @@ export class ThreadsController {
   @Patch('threads/:id')
   @RequireApprovedOrganisation()
   @ApiConflictResponse({ description: '`GROUP_ARCHIVED`' })
-  update(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateThreadDto): Promise<ThreadDto> {
+  update(@CurrentUser() user: AuthUser, @IdParam('Thread') id: string, @Body() dto: UpdateThreadDto): Promise<ThreadDto> {
     return this.threads.update(id, user, dto);
   }
 
@@ -59,20 +59,20 @@ export class ThreadsController {
   @HttpCode(204)
   @RequireApprovedOrganisation()
   @ApiNoContentResponse()
-  async remove(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  async remove(@CurrentUser() user: AuthUser, @IdParam('Thread') id: string): Promise<void> {
     await this.threads.remove(id, user);
   }
 
   /** Moves the caller's read mark forward to `lastReadPostId`. */
   @Post('threads/:id/read')
   @HttpCode(200)
-  markRead(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: MarkThreadReadDto): Promise<ThreadReadDto> {
+  markRead(@CurrentUser() user: AuthUser, @IdParam('Thread') id: string, @Body() dto: MarkThreadReadDto): Promise<ThreadReadDto> {
     return this.threads.markRead(id, user, dto);
   }
 
   /** watching: every post notifies; muted: only mentions. */
   @Put('threads/:id/subscription')
-  subscribe(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: SubscriptionDto): Promise<ThreadSubscriptionDto> {
+  subscribe(@CurrentUser() user: AuthUser, @IdParam('Thread') id: string, @Body() dto: SubscriptionDto): Promise<ThreadSubscriptionDto> {
     return this.threads.subscribe(id, user, dto.level);
   }
 }

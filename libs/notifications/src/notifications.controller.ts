@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@meridian/auth';
+import { IdParam } from '@meridian/common';
 import { ListNotificationsQuery, NotificationDto, NotificationPageDto, ReadAllResultDto } from './dto/notification.dto';
 import { NOTIFICATION_PREFERENCES_SCHEMA, NotificationPreferencesDto } from './dto/notification-preferences.dto';
 import { NotificationPreferencesService } from './notification-preferences.service';
@@ -27,7 +28,7 @@ export class NotificationsController {
   @HttpCode(200)
   @ApiOkResponse({ type: NotificationDto })
   @ApiNotFoundResponse({ description: 'No such notification of the caller' })
-  markRead(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<NotificationDto> {
+  markRead(@CurrentUser() user: AuthUser, @IdParam('Notification') id: string): Promise<NotificationDto> {
     return this.notifications.markRead(user.id, id);
   }
 

@@ -2,26 +2,16 @@ import { CanActivate, ExecutionContext, Injectable, UseGuards, applyDecorators }
 import { ApiForbiddenResponse } from '@nestjs/swagger';
 import { AuthUser, isSecretariat } from '@meridian/auth';
 import { ForbiddenError } from '@meridian/common';
-import { DataSource } from 'typeorm';
+import { OrganisationMembershipRepository } from './organisation-membership.repository';
 
-/**
- * SQL predicate: the user whose id is `userIdExpression` is an active member of an approved organisation.
- * The one definition of "network member", for guards and for visibility predicates of every resource.
- */
-export function isNetworkMemberSql(userIdExpression: string): string {
-  return `EXISTS (SELECT 1 FROM organisation_membership nm JOIN organisation nmo ON nmo.id = nm.organisation_id
-            WHERE nm.user_id = ${userIdExpression} AND nm.state = 'active' AND nmo.status = 'approved')`;
-}
-
+/** "Network member": an active member of an approved organisation (the SQL is isNetworkMemberSql, for every resource's predicates). */
 @Injectable()
 export class NetworkMembership {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly memberships: OrganisationMembershipRepository) {}
 
   /** Secretariat and admin act without an organisation; everyone else needs an approved one. */
   async canAct(user: AuthUser): Promise<boolean> {
-    if (isSecretariat(user)) return true;
-    const [row] = await this.dataSource.query(`SELECT ${isNetworkMemberSql('$1')} AS ok`, [user.id]);
-    return row.ok === true;
+    return isSecretariat(user) || this.memberships.isNetworkMember(user.id);
   }
 
   async assertCanAct(user: AuthUser): Promise<void> {

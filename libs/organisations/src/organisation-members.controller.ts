@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public } from '@meridian/auth';
-import type { Page } from '@meridian/common';
+import { IdParam, type Page } from '@meridian/common';
 import type { FastifyReply } from 'fastify';
 import { AddOrganisationMemberDto, ListOrganisationMembersQuery, UpdateOrganisationMemberDto } from './dto/organisation-member-input.dto';
 import { OrganisationMembershipDto, OrganisationMembershipPageDto } from './dto/organisation.dto';
@@ -28,7 +28,7 @@ export class OrganisationMembersController {
   @ApiOkResponse({ type: OrganisationMembershipPageDto })
   @ApiForbiddenResponse({ description: '`FORBIDDEN`: the caller can see the organisation but is not its member' })
   @ApiNotFoundResponse({ description: '`NOT_FOUND`: no such organisation, not visible to the caller, or an anonymous caller' })
-  list(@CurrentUser() user: AuthUser | undefined, @Param('id') id: string, @Query() query: ListOrganisationMembersQuery): Promise<Page<OrganisationMembershipDto>> {
+  list(@CurrentUser() user: AuthUser | undefined, @IdParam('Organisation') id: string, @Query() query: ListOrganisationMembersQuery): Promise<Page<OrganisationMembershipDto>> {
     return this.memberships.list(user, id, query);
   }
 
@@ -39,7 +39,7 @@ export class OrganisationMembersController {
   @ApiForbiddenResponse({ description: '`FORBIDDEN`: owners and secretariat only' })
   @ApiNotFoundResponse({ description: '`NOT_FOUND`: no such organisation, or no active account with this email ("User not found")' })
   @ApiConflictResponse({ description: '`ALREADY_MEMBER`' })
-  async add(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: AddOrganisationMemberDto, @Res({ passthrough: true }) response: FastifyReply): Promise<OrganisationMembershipDto> {
+  async add(@CurrentUser() user: AuthUser, @IdParam('Organisation') id: string, @Body() body: AddOrganisationMemberDto, @Res({ passthrough: true }) response: FastifyReply): Promise<OrganisationMembershipDto> {
     return respond(response, await this.memberships.add(user, id, body));
   }
 
@@ -49,7 +49,7 @@ export class OrganisationMembersController {
   @ApiOkResponse({ type: OrganisationMembershipDto, description: 'The join request already open' })
   @ApiConflictResponse({ description: '`ALREADY_MEMBER`; `CONFLICT` when the organisation is not approved' })
   @ApiNotFoundResponse({ description: '`NOT_FOUND`' })
-  async requestToJoin(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res({ passthrough: true }) response: FastifyReply): Promise<OrganisationMembershipDto> {
+  async requestToJoin(@CurrentUser() user: AuthUser, @IdParam('Organisation') id: string, @Res({ passthrough: true }) response: FastifyReply): Promise<OrganisationMembershipDto> {
     return respond(response, await this.memberships.requestToJoin(user, id));
   }
 
@@ -59,7 +59,7 @@ export class OrganisationMembersController {
   @ApiForbiddenResponse({ description: '`FORBIDDEN`: owners and secretariat only' })
   @ApiNotFoundResponse({ description: '`NOT_FOUND`: no such organisation or membership' })
   @ApiConflictResponse({ description: '`LAST_OWNER`: the last owner cannot be demoted' })
-  update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('userId') userId: string, @Body() body: UpdateOrganisationMemberDto): Promise<OrganisationMembershipDto> {
+  update(@CurrentUser() user: AuthUser, @IdParam('Organisation') id: string, @IdParam('Membership', 'userId', "The member's user id") userId: string, @Body() body: UpdateOrganisationMemberDto): Promise<OrganisationMembershipDto> {
     return this.memberships.update(user, id, userId, body);
   }
 
@@ -70,7 +70,7 @@ export class OrganisationMembersController {
   @ApiForbiddenResponse({ description: '`FORBIDDEN`: owners and secretariat only (unless removing yourself)' })
   @ApiNotFoundResponse({ description: '`NOT_FOUND`: no such organisation or membership' })
   @ApiConflictResponse({ description: '`LAST_OWNER`: the last owner cannot leave or be removed' })
-  async remove(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('userId') userId: string): Promise<void> {
+  async remove(@CurrentUser() user: AuthUser, @IdParam('Organisation') id: string, @IdParam('Membership', 'userId', "The member's user id") userId: string): Promise<void> {
     await this.memberships.remove(user, id, userId);
   }
 }

@@ -1,4 +1,4 @@
-import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -11,7 +11,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public, Roles } from '@meridian/auth';
-import type { Page } from '@meridian/common';
+import { IdParam, type Page } from '@meridian/common';
 import { CreateOrganisationDto } from './dto/create-organisation.dto';
 import { ListOrganisationsQuery } from './dto/list-organisations.dto';
 import { OrganisationDecisionDto } from './dto/organisation-decision.dto';
@@ -56,7 +56,7 @@ export class OrganisationsController {
   @Public()
   @ApiOkResponse({ type: OrganisationDto })
   @ApiNotFoundResponse({ description: '`NOT_FOUND`: no such organisation, or not visible to the caller' })
-  get(@CurrentUser() user: AuthUser | undefined, @Param('id') id: string): Promise<OrganisationDto> {
+  get(@CurrentUser() user: AuthUser | undefined, @IdParam('Organisation') id: string): Promise<OrganisationDto> {
     return this.organisations.get(user, id);
   }
 
@@ -64,7 +64,7 @@ export class OrganisationsController {
   @Post(':id/approve')
   @HttpCode(200)
   @SecretariatDecision()
-  approve(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: OrganisationDecisionDto): Promise<OrganisationDto> {
+  approve(@CurrentUser() user: AuthUser, @IdParam('Organisation') id: string, @Body() body: OrganisationDecisionDto): Promise<OrganisationDto> {
     return this.organisations.decide(user, id, 'approve', body.reason);
   }
 
@@ -72,7 +72,7 @@ export class OrganisationsController {
   @Post(':id/reject')
   @HttpCode(200)
   @SecretariatDecision()
-  reject(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: OrganisationDecisionDto): Promise<OrganisationDto> {
+  reject(@CurrentUser() user: AuthUser, @IdParam('Organisation') id: string, @Body() body: OrganisationDecisionDto): Promise<OrganisationDto> {
     return this.organisations.decide(user, id, 'reject', body.reason);
   }
 
@@ -80,7 +80,7 @@ export class OrganisationsController {
   @Post(':id/suspend')
   @HttpCode(200)
   @SecretariatDecision()
-  suspend(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: OrganisationDecisionDto): Promise<OrganisationDto> {
+  suspend(@CurrentUser() user: AuthUser, @IdParam('Organisation') id: string, @Body() body: OrganisationDecisionDto): Promise<OrganisationDto> {
     return this.organisations.decide(user, id, 'suspend', body.reason);
   }
 
@@ -88,7 +88,7 @@ export class OrganisationsController {
   @Post(':id/reinstate')
   @HttpCode(200)
   @SecretariatDecision()
-  reinstate(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: OrganisationDecisionDto): Promise<OrganisationDto> {
+  reinstate(@CurrentUser() user: AuthUser, @IdParam('Organisation') id: string, @Body() body: OrganisationDecisionDto): Promise<OrganisationDto> {
     return this.organisations.decide(user, id, 'reinstate', body.reason);
   }
 }

@@ -1,4 +1,5 @@
 import type { AuthUser } from '@meridian/auth';
+import { isUuid } from '@meridian/common';
 import type { Namespace, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from './realtime-events';
 
@@ -12,9 +13,9 @@ export interface RealtimeSocketData {
 export type RealtimeNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, RealtimeSocketData>;
 export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, RealtimeSocketData>;
 
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const ROOM = new RegExp(`^(user|group|thread):(${UUID})$`, 'i');
-const ID = new RegExp(`^${UUID}$`, 'i');
+const ROOM = /^(user|group|thread):(.*)$/i;
+
+export { isUuid };
 
 export type ParsedRoom = { kind: 'user'; id: string; name: string } | { kind: 'group' | 'thread'; id: string; name: string };
 
@@ -23,12 +24,8 @@ export function parseRoomRequest(body: unknown): ParsedRoom | null {
   const room = (body as { room?: unknown } | null | undefined)?.room;
   if (typeof room !== 'string') return null;
   const match = ROOM.exec(room);
-  if (!match) return null;
+  if (!match || !isUuid(match[2])) return null;
   const kind = match[1].toLowerCase() as ParsedRoom['kind'];
   const id = match[2].toLowerCase();
   return { kind, id, name: `${kind}:${id}` } as ParsedRoom;
-}
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && ID.test(value);
 }

@@ -2,4 +2,4 @@ export * from './taxonomy';
 export * from './taxonomy.entity';
 export * from './taxonomy.module';
 export * from './taxonomy.service';
-export * from './taxonomy-api.module';
+export * from './taxonomy-http.module';

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from '@meridian/database';
 
 /**
  * What working groups need from their discussions, implemented by the discussions lib (which depends on
@@ -9,5 +9,5 @@ export abstract class GroupThreadActivity {
   abstract unreadCounts(userId: string, workingGroupIds: string[]): Promise<Map<string, number>>;
 
   /** Marks every thread of the group read for the user: POST /working-groups/:id/read, and a new member's start. */
-  abstract markGroupRead(manager: EntityManager, userId: string, workingGroupId: string): Promise<number>;
+  abstract markGroupRead(tx: Transaction, userId: string, workingGroupId: string): Promise<number>;
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public, Roles } from '@meridian/auth';
+import { IdParam, RefParam } from '@meridian/common';
 import { RequireApprovedOrganisation } from '@meridian/organisations';
 import {
   GroupSubscriptionDto, InviteMemberDto, ListMembersQuery, MarkGroupReadDto, MemberPageDto, MembershipDto, RemoveMemberDto, SubscriptionDto, UpdateMemberDto,
@@ -10,6 +11,8 @@ import { MembershipsService } from './memberships.service';
 import { WorkingGroupsService } from './working-groups.service';
 
 /** `:id` is a group's id or its slug. */
+const GroupRef = () => RefParam('Working group');
+
 @ApiTags('working-groups')
 @ApiBearerAuth()
 @ApiNotFoundResponse({ description: 'The group does not exist or the caller may not see it' })
@@ -34,7 +37,7 @@ export class WorkingGroupsController {
 
   @Get(':id')
   @Public()
-  get(@CurrentUser() user: AuthUser | undefined, @Param('id') id: string): Promise<WorkingGroupDto> {
+  get(@CurrentUser() user: AuthUser | undefined, @GroupRef() id: string): Promise<WorkingGroupDto> {
     return this.workingGroups.get(id, user);
   }
 
@@ -42,7 +45,7 @@ export class WorkingGroupsController {
   @Patch(':id')
   @RequireApprovedOrganisation()
   @ApiConflictResponse({ description: '`GROUP_ARCHIVED`' })
-  update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: UpdateWorkingGroupDto): Promise<WorkingGroupDto> {
+  update(@CurrentUser() user: AuthUser, @GroupRef() id: string, @Body() dto: UpdateWorkingGroupDto): Promise<WorkingGroupDto> {
     return this.workingGroups.update(id, user, dto);
   }
 
@@ -50,14 +53,14 @@ export class WorkingGroupsController {
   @Post(':id/archive')
   @HttpCode(200)
   @RequireApprovedOrganisation()
-  archive(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<WorkingGroupDto> {
+  archive(@CurrentUser() user: AuthUser, @GroupRef() id: string): Promise<WorkingGroupDto> {
     return this.workingGroups.archive(id, user);
   }
 
   @Post(':id/unarchive')
   @HttpCode(200)
   @RequireApprovedOrganisation()
-  unarchive(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<WorkingGroupDto> {
+  unarchive(@CurrentUser() user: AuthUser, @GroupRef() id: string): Promise<WorkingGroupDto> {
     return this.workingGroups.unarchive(id, user);
   }
 
@@ -66,14 +69,14 @@ export class WorkingGroupsController {
   @HttpCode(200)
   @RequireApprovedOrganisation()
   @ApiConflictResponse({ description: '`ALREADY_MEMBER`, `GROUP_ARCHIVED`' })
-  join(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<MembershipDto> {
+  join(@CurrentUser() user: AuthUser, @GroupRef() id: string): Promise<MembershipDto> {
     return this.memberships.join(id, user);
   }
 
   /** Leave, withdraw a request or decline an invitation; 409 `LAST_CHAIR` for the last chair. */
   @Post(':id/leave')
   @HttpCode(200)
-  leave(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<MembershipDto> {
+  leave(@CurrentUser() user: AuthUser, @GroupRef() id: string): Promise<MembershipDto> {
     return this.memberships.leave(id, user);
   }
 
@@ -81,7 +84,7 @@ export class WorkingGroupsController {
   @Get(':id/members')
   @Public()
   @ApiOkResponse({ type: MemberPageDto })
-  members(@CurrentUser() user: AuthUser | undefined, @Param('id') id: string, @Query() query: ListMembersQuery): Promise<MemberPageDto> {
+  members(@CurrentUser() user: AuthUser | undefined, @GroupRef() id: string, @Query() query: ListMembersQuery): Promise<MemberPageDto> {
     return this.memberships.list(id, user, query);
   }
 
@@ -90,7 +93,7 @@ export class WorkingGroupsController {
   @HttpCode(200)
   @RequireApprovedOrganisation()
   @ApiConflictResponse({ description: '`ALREADY_MEMBER`, `GROUP_ARCHIVED`' })
-  invite(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: InviteMemberDto): Promise<MembershipDto> {
+  invite(@CurrentUser() user: AuthUser, @GroupRef() id: string, @Body() dto: InviteMemberDto): Promise<MembershipDto> {
     return this.memberships.invite(id, user, dto);
   }
 
@@ -100,8 +103,8 @@ export class WorkingGroupsController {
   @ApiConflictResponse({ description: '`LAST_CHAIR`, `INVALID_TRANSITION`, `GROUP_ARCHIVED`' })
   updateMember(
     @CurrentUser() user: AuthUser,
-    @Param('id') id: string,
-    @Param('userId', new ParseUUIDPipe()) userId: string,
+    @GroupRef() id: string,
+    @IdParam('Membership', 'userId', "The member's user id") userId: string,
     @Body() dto: UpdateMemberDto,
   ): Promise<MembershipDto> {
     return this.memberships.update(id, user, userId, dto);
@@ -115,8 +118,8 @@ export class WorkingGroupsController {
   @ApiConflictResponse({ description: '`LAST_CHAIR`, `GROUP_ARCHIVED`' })
   async removeMember(
     @CurrentUser() user: AuthUser,
-    @Param('id') id: string,
-    @Param('userId', new ParseUUIDPipe()) userId: string,
+    @GroupRef() id: string,
+    @IdParam('Membership', 'userId', "The member's user id") userId: string,
     @Body() dto: RemoveMemberDto,
   ): Promise<void> {
     await this.memberships.remove(id, user, userId, dto?.reason);
@@ -125,13 +128,13 @@ export class WorkingGroupsController {
   /** Marks every thread of the group read for the caller. */
   @Post(':id/read')
   @HttpCode(200)
-  markRead(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<MarkGroupReadDto> {
+  markRead(@CurrentUser() user: AuthUser, @GroupRef() id: string): Promise<MarkGroupReadDto> {
     return this.workingGroups.markRead(id, user);
   }
 
   /** watching: every post notifies; muted: only mentions. */
   @Put(':id/subscription')
-  subscribe(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: SubscriptionDto): Promise<GroupSubscriptionDto> {
+  subscribe(@CurrentUser() user: AuthUser, @GroupRef() id: string, @Body() dto: SubscriptionDto): Promise<GroupSubscriptionDto> {
     return this.workingGroups.subscribe(id, user, dto.level);
   }
 }

@@ -89,6 +89,25 @@ describe('Working groups', () => {
       expect(taken.body.error.code).toBe('CONFLICT');
       await request(t.server).get(`${api}/working-groups/${first.body.slug}`).expect(200);
     });
+
+    it('gives groups created at once under the same name distinct slugs (the unique index decides, no 409)', async () => {
+      const stamp = Date.now();
+      const body = { name: `Abu Dhabi Dialogue ${stamp}`, mandate: 'm', visibility: 'public', joinPolicy: 'open', gcmObjectives: [6], countries: ['AE'] };
+      const created = await Promise.all([1, 2, 3].map(() => request(t.server).post(`${api}/working-groups`).set(secretariat.auth).send(body)));
+      expect(created.map((response) => response.status)).toEqual([201, 201, 201]);
+      const base = `abu-dhabi-dialogue-${stamp}`;
+      expect(created.map((response) => response.body.slug).sort()).toEqual([base, `${base}-2`, `${base}-3`].sort());
+    });
+
+    it('answers 409 when a rename takes another group\'s slug, and leaves the group as it was', async () => {
+      const { group, chair } = await createGroupWithChair(t, { visibility: 'public' });
+      const other = await createGroup(t, { visibility: 'public' });
+      const taken = await request(t.server).patch(`${api}/working-groups/${group.id}`).set(chair.auth).send({ slug: other.slug, name: 'Renamed' }).expect(409);
+      expect(taken.body.error).toMatchObject({ code: 'CONFLICT', message: `The slug "${other.slug}" is taken` });
+      const unchanged = await request(t.server).get(`${api}/working-groups/${group.id}`).expect(200);
+      expect(unchanged.body).toMatchObject({ slug: group.slug, name: group.name });
+      await request(t.server).patch(`${api}/working-groups/${group.id}`).set(chair.auth).send({ slug: group.slug, name: 'Renamed' }).expect(200);
+    });
   });
 
   describe('seeing', () => {

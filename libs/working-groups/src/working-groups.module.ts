@@ -4,10 +4,13 @@ import { WorkingGroupsController } from './working-groups.controller';
 import { WorkingGroupsRepository } from './working-groups.repository';
 import { WorkingGroupsService } from './working-groups.service';
 
-/** Needs a GroupThreadActivity provider (the global DiscussionsModule gives it). */
+/** Working groups and their memberships. Needs a GroupThreadActivity provider (the global DiscussionsModule gives it). */
 @Module({
-  controllers: [WorkingGroupsController],
   providers: [WorkingGroupsRepository, WorkingGroupsService, MembershipsService],
-  exports: [WorkingGroupsRepository, WorkingGroupsService],
+  exports: [WorkingGroupsRepository, WorkingGroupsService, MembershipsService],
 })
 export class WorkingGroupsModule {}
+
+/** `/working-groups…` (the api process only). */
+@Module({ imports: [WorkingGroupsModule], controllers: [WorkingGroupsController] })
+export class WorkingGroupsHttpModule {}

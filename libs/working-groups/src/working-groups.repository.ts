@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { containsPattern, CursorValues } from '@meridian/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { containsPattern, CursorValues, isUuid } from '@meridian/common';
+import { Database, SqlParams, Transaction, unlessUniqueViolation } from '@meridian/database';
 import type { JoinPolicy, WorkingGroupStatus, WorkingGroupVisibility } from './entities/working-group.entity';
 import type { MembershipRole, MembershipState } from './entities/working-group-membership.entity';
 import type { SubscriptionLevel } from './entities/working-group-subscription.entity';
-import { SqlParams, UUID_PATTERN, Viewer, viewerParams } from './sql';
-import { groupContentVisibleSql, groupVisibleSql } from './working-group-visibility';
+import { groupContentVisibleSql, groupVisibleSql, Viewer, viewerParams, ViewerSql } from './working-group-visibility.sql';
 
 export interface GroupRow {
   id: string;
@@ -13,34 +12,38 @@ export interface GroupRow {
   name: string;
   mandate: string;
   visibility: WorkingGroupVisibility;
-  join_policy: JoinPolicy;
-  gcm_objectives: number[];
+  joinPolicy: JoinPolicy;
+  gcmObjectives: number[];
   countries: string[];
   status: WorkingGroupStatus;
-  archived_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-  member_count: number;
-  my_role: MembershipRole | null;
-  my_state: MembershipState | null;
-  content_visible: boolean;
+  archivedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  myRole: MembershipRole | null;
+  myState: MembershipState | null;
+  contentVisible: boolean;
+}
+
+/** A group as its page shows it: with the number of active members. */
+export interface GroupWithCountRow extends GroupRow {
+  memberCount: number;
 }
 
 export interface MembershipRow {
-  working_group_id: string;
-  user_id: string;
+  workingGroupId: string;
+  userId: string;
   role: MembershipRole;
   state: MembershipState;
-  invited_by_id: string | null;
-  joined_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
+  invitedById: string | null;
+  joinedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface MemberRow extends MembershipRow {
-  display_name: string;
+  displayName: string;
   handle: string;
-  role_rank: number;
+  roleRank: number;
 }
 
 export interface GroupFilters {
@@ -65,38 +68,51 @@ export interface NewGroup {
 
 export type GroupPatch = Partial<Omit<NewGroup, 'createdById'>>;
 
-const GROUP_COLUMNS = `g.id, g.slug, g.name, g.mandate, g.visibility, g.join_policy, g.gcm_objectives, g.countries, g.status, g.archived_at, g.created_at, g.updated_at`;
+const PATCH_COLUMNS: Record<keyof GroupPatch, string> = {
+  slug: 'slug', name: 'name', mandate: 'mandate', visibility: 'visibility', joinPolicy: 'join_policy', gcmObjectives: 'gcm_objectives', countries: 'countries',
+};
+
 const MEMBER_COUNT = `(SELECT count(*)::int FROM working_group_membership mc WHERE mc.working_group_id = g.id AND mc.state = 'active')`;
 const ROLE_RANK = `CASE m.role WHEN 'chair' THEN 0 WHEN 'co_chair' THEN 1 WHEN 'member' THEN 2 ELSE 3 END`;
+const MEMBERSHIP_COLUMNS = `m.working_group_id AS "workingGroupId", m.user_id AS "userId", m.role, m.state, m.invited_by_id AS "invitedById",
+  m.joined_at AS "joinedAt", m.created_at AS "createdAt", m.updated_at AS "updatedAt"`;
+
+/** The one SELECT of groups: the group, the viewer's membership and whether they see its content (+ the member count when asked). */
+function selectGroups(who: ViewerSql, withMemberCount: boolean): string {
+  return `SELECT g.id, g.slug, g.name, g.mandate, g.visibility, g.join_policy AS "joinPolicy", g.gcm_objectives AS "gcmObjectives", g.countries,
+          g.status, g.archived_at AS "archivedAt", g.created_at AS "createdAt", g.updated_at AS "updatedAt",
+          ${withMemberCount ? `${MEMBER_COUNT} AS "memberCount",` : ''}
+          CASE WHEN m.state = 'active' THEN m.role END AS "myRole", m.state AS "myState",
+          ${groupContentVisibleSql('g', who)} AS "contentVisible"
+     FROM working_group g
+     LEFT JOIN working_group_membership m ON m.working_group_id = g.id AND m.user_id = ${who.userId}`;
+}
 
 /** All SQL of working groups and their memberships. */
 @Injectable()
 export class WorkingGroupsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  private db(manager?: EntityManager): EntityManager {
-    return manager ?? this.dataSource.manager;
-  }
-
-  /** A group by id or slug, only if the viewer may see it; with the viewer's membership and whether they see its content. */
-  async findVisible(ref: string, viewer: Viewer | null, manager?: EntityManager, lock = false): Promise<GroupRow | undefined> {
+  /**
+   * A group by id or slug, only if the viewer may see it; with the viewer's membership and whether they see its
+   * content. `lock` holds the group's row for the rest of `tx`.
+   */
+  findVisible(ref: string, viewer: Viewer | null, options?: { tx?: Transaction; lock?: boolean }): Promise<GroupRow | undefined>;
+  findVisible(ref: string, viewer: Viewer | null, options: { tx?: Transaction; lock?: boolean; withMemberCount: true }): Promise<GroupWithCountRow | undefined>;
+  async findVisible(ref: string, viewer: Viewer | null, options: { tx?: Transaction; lock?: boolean; withMemberCount?: boolean } = {}): Promise<GroupRow | undefined> {
     const params = new SqlParams();
     const who = viewerParams(params, viewer);
-    const key = UUID_PATTERN.test(ref) ? `g.id = ${params.add(ref)}::uuid` : `g.slug = ${params.add(ref)}`;
-    const rows: GroupRow[] = await this.db(manager).query(
-      `SELECT ${GROUP_COLUMNS}, ${MEMBER_COUNT} AS member_count,
-              CASE WHEN m.state = 'active' THEN m.role END AS my_role, m.state AS my_state,
-              ${groupContentVisibleSql('g', who)} AS content_visible
-       FROM working_group g
-       LEFT JOIN working_group_membership m ON m.working_group_id = g.id AND m.user_id = ${who.userId}
+    const key = isUuid(ref) ? `g.id = ${params.add(ref)}::uuid` : `g.slug = ${params.add(ref)}`;
+    const rows: GroupRow[] = await this.db.write(options.tx).query(
+      `${selectGroups(who, options.withMemberCount ?? false)}
        WHERE ${key} AND ${groupVisibleSql('g', who)}
-       ${lock ? 'FOR UPDATE OF g' : ''}`,
+       ${options.lock ? 'FOR UPDATE OF g' : ''}`,
       params.values,
     );
     return rows[0];
   }
 
-  async list(filters: GroupFilters, viewer: Viewer | null, limit: number, after: CursorValues | undefined): Promise<GroupRow[]> {
+  async list(filters: GroupFilters, viewer: Viewer | null, limit: number, after: CursorValues | undefined): Promise<GroupWithCountRow[]> {
     const params = new SqlParams();
     const who = viewerParams(params, viewer);
     const where = [groupVisibleSql('g', who)];
@@ -107,12 +123,8 @@ export class WorkingGroupsRepository {
     if (filters.status) where.push(`g.status = ${params.add(filters.status)}`);
     if (filters.mine) where.push(`m.state IN ('active', 'pending', 'invited')`);
     if (after) where.push(`(g.name, g.id) > (${params.add(after[0])}::text, ${params.add(after[1])}::uuid)`);
-    return this.dataSource.query(
-      `SELECT ${GROUP_COLUMNS}, ${MEMBER_COUNT} AS member_count,
-              CASE WHEN m.state = 'active' THEN m.role END AS my_role, m.state AS my_state,
-              ${groupContentVisibleSql('g', who)} AS content_visible
-       FROM working_group g
-       LEFT JOIN working_group_membership m ON m.working_group_id = g.id AND m.user_id = ${who.userId}
+    return this.db.read().query(
+      `${selectGroups(who, true)}
        WHERE ${where.join(' AND ')}
        ORDER BY g.name, g.id
        LIMIT ${params.add(limit + 1)}`,
@@ -120,56 +132,53 @@ export class WorkingGroupsRepository {
     );
   }
 
-  async slugExists(manager: EntityManager, slug: string, exceptId?: string): Promise<boolean> {
-    const rows = await manager.query(`SELECT 1 FROM working_group WHERE slug = $1 AND ($2::uuid IS NULL OR id <> $2)`, [slug, exceptId ?? null]);
-    return rows.length > 0;
-  }
-
-  async insert(manager: EntityManager, group: NewGroup): Promise<string> {
-    const [row] = await manager.query(
+  /** The new group's id, or 'slug_taken' when another group has the slug (any case). */
+  async insert(tx: Transaction, group: NewGroup): Promise<string | 'slug_taken'> {
+    const [row]: { id: string }[] = await tx.query(
       `INSERT INTO working_group (slug, name, mandate, visibility, join_policy, gcm_objectives, countries, created_by_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (slug) DO NOTHING RETURNING id`,
       [group.slug, group.name, group.mandate, group.visibility, group.joinPolicy, group.gcmObjectives, group.countries, group.createdById],
     );
-    return row.id;
+    return row?.id ?? 'slug_taken';
   }
 
-  async update(manager: EntityManager, id: string, patch: GroupPatch): Promise<void> {
-    const columns: Record<keyof GroupPatch, string> = {
-      slug: 'slug', name: 'name', mandate: 'mandate', visibility: 'visibility', joinPolicy: 'join_policy', gcmObjectives: 'gcm_objectives', countries: 'countries',
-    };
+  /** 'slug_taken' when the new slug is another group's: the transaction is then aborted, and the caller ends it. */
+  async update(tx: Transaction, id: string, patch: GroupPatch): Promise<'updated' | 'slug_taken'> {
     const params = new SqlParams();
-    const sets = (Object.keys(columns) as (keyof GroupPatch)[])
+    const sets = (Object.keys(PATCH_COLUMNS) as (keyof GroupPatch)[])
       .filter((key) => patch[key] !== undefined)
-      .map((key) => `${columns[key]} = ${params.add(patch[key])}`);
-    if (!sets.length) return;
-    await manager.query(`UPDATE working_group SET ${sets.join(', ')}, updated_at = now() WHERE id = ${params.add(id)}`, params.values);
+      .map((key) => `${PATCH_COLUMNS[key]} = ${params.add(patch[key])}`);
+    if (!sets.length) return 'updated';
+    const statement = tx.query(`UPDATE working_group SET ${sets.join(', ')}, updated_at = now() WHERE id = ${params.add(id)}`, params.values);
+    return unlessUniqueViolation(statement.then(() => 'updated' as const), 'slug_taken' as const);
   }
 
-  async setStatus(manager: EntityManager, id: string, status: WorkingGroupStatus): Promise<void> {
-    await manager.query(
+  async setStatus(tx: Transaction, id: string, status: WorkingGroupStatus): Promise<void> {
+    await tx.query(
       `UPDATE working_group SET status = $2, archived_at = CASE WHEN $2 = 'archived' THEN now() END, updated_at = now() WHERE id = $1`,
       [id, status],
     );
   }
 
   /** Existing active users among `ids`. */
-  async existingUserIds(manager: EntityManager, ids: string[]): Promise<string[]> {
+  async existingUserIds(tx: Transaction, ids: string[]): Promise<string[]> {
     if (!ids.length) return [];
-    const rows: { id: string }[] = await manager.query(`SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND status = 'active'`, [ids]);
+    const rows: { id: string }[] = await tx.query(`SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND status = 'active'`, [ids]);
     return rows.map((row) => row.id);
   }
 
-  async findUserId(manager: EntityManager, by: { userId?: string; email?: string }): Promise<string | undefined> {
+  async findUserId(tx: Transaction, by: { userId?: string; email?: string }): Promise<string | undefined> {
     const rows: { id: string }[] = by.userId
-      ? await manager.query(`SELECT id FROM app_user WHERE id = $1 AND status = 'active'`, [by.userId])
-      : await manager.query(`SELECT id FROM app_user WHERE email = $1 AND status = 'active'`, [by.email]);
+      ? await tx.query(`SELECT id FROM app_user WHERE id = $1 AND status = 'active'`, [by.userId])
+      : await tx.query(`SELECT id FROM app_user WHERE email = $1 AND status = 'active'`, [by.email]);
     return rows[0]?.id;
   }
 
-  async findMembership(manager: EntityManager, workingGroupId: string, userId: string): Promise<MembershipRow | undefined> {
-    const rows: MembershipRow[] = await manager.query(
-      `SELECT * FROM working_group_membership WHERE working_group_id = $1 AND user_id = $2 FOR UPDATE`,
+  /** Locks the membership row for the rest of `tx`. */
+  async findMembership(tx: Transaction, workingGroupId: string, userId: string): Promise<MembershipRow | undefined> {
+    const rows: MembershipRow[] = await tx.query(
+      `SELECT ${MEMBERSHIP_COLUMNS} FROM working_group_membership m WHERE m.working_group_id = $1 AND m.user_id = $2 FOR UPDATE`,
       [workingGroupId, userId],
     );
     return rows[0];
@@ -177,26 +186,25 @@ export class WorkingGroupsRepository {
 
   /** Creates or rewrites the membership (re-joining after `left`/`removed` reuses the row). */
   async saveMembership(
-    manager: EntityManager,
+    tx: Transaction,
     membership: { workingGroupId: string; userId: string; role: MembershipRole; state: MembershipState; invitedById?: string | null; reason?: string | null },
   ): Promise<MembershipRow> {
-    const [row] = await manager.query(
-      `INSERT INTO working_group_membership (working_group_id, user_id, role, state, invited_by_id, joined_at, reason)
+    const [row] = await tx.query(
+      `INSERT INTO working_group_membership AS m (working_group_id, user_id, role, state, invited_by_id, joined_at, reason)
        VALUES ($1, $2, $3, $4, $5, CASE WHEN $4 = 'active' THEN now() END, $6)
        ON CONFLICT (working_group_id, user_id) DO UPDATE SET
          role = EXCLUDED.role, state = EXCLUDED.state,
-         invited_by_id = COALESCE(EXCLUDED.invited_by_id, CASE WHEN EXCLUDED.state IN ('invited', 'active') THEN working_group_membership.invited_by_id END),
-         joined_at = CASE WHEN EXCLUDED.state = 'active'
-                          THEN CASE WHEN working_group_membership.state = 'active' THEN working_group_membership.joined_at ELSE now() END END,
+         invited_by_id = COALESCE(EXCLUDED.invited_by_id, CASE WHEN EXCLUDED.state IN ('invited', 'active') THEN m.invited_by_id END),
+         joined_at = CASE WHEN EXCLUDED.state = 'active' THEN CASE WHEN m.state = 'active' THEN m.joined_at ELSE now() END END,
          reason = EXCLUDED.reason, updated_at = now()
-       RETURNING *`,
+       RETURNING ${MEMBERSHIP_COLUMNS}`,
       [membership.workingGroupId, membership.userId, membership.role, membership.state, membership.invitedById ?? null, membership.reason ?? null],
     );
     return row;
   }
 
-  async countActiveChairs(manager: EntityManager, workingGroupId: string): Promise<number> {
-    const [row] = await manager.query(
+  async countActiveChairs(tx: Transaction, workingGroupId: string): Promise<number> {
+    const [row] = await tx.query(
       `SELECT count(*)::int AS count FROM working_group_membership WHERE working_group_id = $1 AND state = 'active' AND role = 'chair'`,
       [workingGroupId],
     );
@@ -215,8 +223,8 @@ export class WorkingGroupsRepository {
     if (after) {
       where.push(`(${ROLE_RANK}, lower(u.display_name), m.user_id) > (${params.add(after[0])}::int, ${params.add(after[1])}::text, ${params.add(after[2])}::uuid)`);
     }
-    return this.dataSource.query(
-      `SELECT m.*, u.display_name, u.handle, ${ROLE_RANK} AS role_rank
+    return this.db.read().query(
+      `SELECT ${MEMBERSHIP_COLUMNS}, u.display_name AS "displayName", u.handle, ${ROLE_RANK} AS "roleRank"
        FROM working_group_membership m JOIN app_user u ON u.id = m.user_id
        WHERE ${where.join(' AND ')}
        ORDER BY ${ROLE_RANK}, lower(u.display_name), m.user_id
@@ -225,8 +233,8 @@ export class WorkingGroupsRepository {
     );
   }
 
-  async saveSubscription(manager: EntityManager, userId: string, workingGroupId: string, level: SubscriptionLevel): Promise<void> {
-    await manager.query(
+  async saveSubscription(userId: string, workingGroupId: string, level: SubscriptionLevel): Promise<void> {
+    await this.db.write().query(
       `INSERT INTO working_group_subscription (user_id, working_group_id, level) VALUES ($1, $2, $3)
        ON CONFLICT (user_id, working_group_id) DO UPDATE SET level = EXCLUDED.level, updated_at = now()`,
       [userId, workingGroupId, level],

@@ -1,12 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { PageQuery } from '@meridian/common';
+import { PageQuery, Trim } from '@meridian/common';
 import { PLATFORM_ROLES, PlatformRole, USER_STATUSES, UserStatus } from '../entities/user.entity';
 
 export class AdminUsersQuery extends PageQuery {
   /** Part of the email, display name or handle (case-insensitive). */
-  @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @IsString() @MinLength(1) @MaxLength(100)
+  @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ enum: PLATFORM_ROLES })

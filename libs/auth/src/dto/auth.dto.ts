@@ -1,12 +1,10 @@
-import { Transform } from 'class-transformer';
 import { IsEmail, IsLocale, IsNotEmpty, IsOptional, IsString, IsTimeZone, MaxLength, MinLength } from 'class-validator';
+import { Trim } from '@meridian/common';
 import { IsNotCommonPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-policy';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class RegisterDto {
   /** Unique case-insensitively. */
-  @Transform(trim) @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(254)
+  @Trim() @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(254)
   email: string;
 
   /** At least 10 characters and not a common password. */
@@ -14,7 +12,7 @@ export class RegisterDto {
   password: string;
 
   /** The handle is derived from it (editable later with PATCH /me). */
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100)
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(100)
   displayName: string;
 
   /** IANA time zone, e.g. `Asia/Manila`; default `UTC`. */
@@ -27,7 +25,7 @@ export class RegisterDto {
 }
 
 export class LoginDto {
-  @Transform(trim) @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(254)
+  @Trim() @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(254)
   email: string;
 
   @IsString() @IsNotEmpty() @MaxLength(PASSWORD_MAX_LENGTH)
@@ -46,7 +44,7 @@ export class EmailLinkTokenDto {
 }
 
 export class EmailAddressDto {
-  @Transform(trim) @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(254)
+  @Trim() @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(254)
   email: string;
 }
 

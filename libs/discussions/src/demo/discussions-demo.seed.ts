@@ -1,7 +1,7 @@
 import { renderMarkdown } from '@meridian/common';
 import type { DemoSeedStep, SeededFoundation } from '@meridian/seed/demo-seeder';
 import type { EntityManager } from 'typeorm';
-import { extractMentionHandles } from '../discussion-mappers';
+import { extractMentionHandles } from '../mentions';
 
 type Role = 'chair' | 'co_chair' | 'member' | 'observer';
 

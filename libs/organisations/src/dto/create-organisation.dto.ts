@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUrl, Length, MaxLength } from 'class-validator';
+import { Trim } from '@meridian/common';
 import { ORGANISATION_TYPES, OrganisationType } from '@meridian/taxonomy';
-import { countryCode, trimmed } from './transforms';
+import { countryCode } from './transforms';
 
 export class CreateOrganisationDto {
   /** Unique across the network, ignoring case */
-  @Transform(trimmed) @IsString() @Length(2, 200)
+  @Trim() @IsString() @Length(2, 200)
   name: string;
 
-  @IsOptional() @Transform(trimmed) @IsString() @Length(1, 30)
+  @IsOptional() @Trim() @IsString() @Length(1, 30)
   acronym?: string;
 
   @ApiProperty({ enum: ORGANISATION_TYPES })
@@ -21,7 +22,7 @@ export class CreateOrganisationDto {
   country: string;
 
   @ApiPropertyOptional({ example: 'https://mfasia.org' })
-  @IsOptional() @Transform(trimmed) @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(500)
+  @IsOptional() @Trim() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(500)
   website?: string;
 
   @IsOptional() @IsString() @MaxLength(5000)

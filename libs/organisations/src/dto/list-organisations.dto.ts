@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageQuery } from '@meridian/common';
+import { PageQuery, Trim } from '@meridian/common';
 import { ORGANISATION_TYPES, OrganisationType } from '@meridian/taxonomy';
 import { ORGANISATION_STATUSES, OrganisationStatus } from '../entities/organisation.entity';
-import { countryCode, trimmed } from './transforms';
+import { countryCode } from './transforms';
 
 export class ListOrganisationsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ORGANISATION_TYPES })
@@ -20,6 +20,6 @@ export class ListOrganisationsQuery extends PageQuery {
   status?: OrganisationStatus;
 
   @ApiPropertyOptional({ description: 'Text in the name or acronym, ignoring case and accents' })
-  @IsOptional() @Transform(trimmed) @IsString() @MaxLength(200)
+  @IsOptional() @Trim() @IsString() @MaxLength(200)
   q?: string;
 }

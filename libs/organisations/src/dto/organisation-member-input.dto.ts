@@ -1,15 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, MaxLength } from 'class-validator';
-import { PageQuery } from '@meridian/common';
+import { PageQuery, Trim } from '@meridian/common';
 import { ORGANISATION_ROLES, OrganisationMembershipState, OrganisationRole } from '../entities/organisation-membership.entity';
-import { trimmed } from './transforms';
 
 export const ORGANISATION_MEMBERSHIP_STATES: readonly OrganisationMembershipState[] = ['active', 'requested'];
 
 export class AddOrganisationMemberDto {
   /** Email of an existing account */
-  @Transform(trimmed) @IsEmail() @MaxLength(320)
+  @Trim() @IsEmail() @MaxLength(320)
   email: string;
 
   @ApiPropertyOptional({ enum: ORGANISATION_ROLES, default: 'member' })

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
-import { PageQuery } from '@meridian/common';
+import { PageQuery, Trim } from '@meridian/common';
 import { MEMBERSHIP_ROLES, MEMBERSHIP_STATES, MembershipRole, MembershipState } from '../entities/working-group-membership.entity';
 import { SUBSCRIPTION_LEVELS, SubscriptionLevel } from '../entities/working-group-subscription.entity';
 
@@ -13,7 +12,7 @@ export class InviteMemberDto {
 
   @ApiPropertyOptional({ description: 'The email of a registered user (or `userId`)' })
   @ValidateIf((dto: InviteMemberDto) => dto.userId === undefined || dto.email !== undefined)
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @IsEmail() @MaxLength(254)
+  @Trim() @IsEmail() @MaxLength(254)
   email?: string;
 
   @ApiProperty({ enum: MEMBERSHIP_ROLES })

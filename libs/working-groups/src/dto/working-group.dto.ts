@@ -3,17 +3,15 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength,
 } from 'class-validator';
-import { PageQuery } from '@meridian/common';
+import { PageQuery, Trim } from '@meridian/common';
 import { JOIN_POLICIES, JoinPolicy, WORKING_GROUP_STATUSES, WORKING_GROUP_VISIBILITIES, WorkingGroupStatus, WorkingGroupVisibility } from '../entities/working-group.entity';
 import { MEMBERSHIP_ROLES, MembershipRole } from '../entities/working-group-membership.entity';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export class CreateWorkingGroupDto {
   @ApiProperty({ maxLength: 200 })
-  @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  @Trim() @IsString() @MinLength(1) @MaxLength(200)
   name: string;
 
   @ApiPropertyOptional({ description: 'Lowercase words joined by hyphens; derived from the name when absent', maxLength: 80 })
@@ -47,7 +45,7 @@ export class CreateWorkingGroupDto {
 
 export class UpdateWorkingGroupDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 80 })

@@ -5,4 +5,4 @@ import { AuditLogService } from './audit-log.service';
 
 /** `GET /audit-log` (the api process only; writing is @meridian/audit's AuditModule, loaded everywhere). */
 @Module({ controllers: [AuditLogController], providers: [AuditLogRepository, AuditLogService] })
-export class AuditLogModule {}
+export class AuditLogHttpModule {}

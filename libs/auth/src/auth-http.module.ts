@@ -17,4 +17,4 @@ import { SessionService } from './session.service';
   providers: [AccountService, SessionService, ProfileService, IdentityMailer, AuthRateLimitGuard],
   exports: [AccountService, SessionService, ProfileService],
 })
-export class IdentityModule {}
+export class AuthHttpModule {}

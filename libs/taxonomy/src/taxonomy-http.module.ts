@@ -3,4 +3,4 @@ import { TaxonomyController } from './taxonomy.controller';
 
 /** `GET /taxonomy/…` (api process only; TaxonomyService itself is global, from CoreModule). */
 @Module({ controllers: [TaxonomyController] })
-export class TaxonomyApiModule {}
+export class TaxonomyHttpModule {}
