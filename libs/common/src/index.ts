@@ -4,6 +4,7 @@ export * from './errors';
 export * from './pagination';
 export * from './request-context';
 export * from './validation';
+export * from './display-text';
 export * from './markdown';
 export * from './openapi-errors';
 export * from './sql-text';

@@ -1,5 +1,5 @@
 import { IsEmail, IsLocale, IsNotEmpty, IsOptional, IsString, IsTimeZone, MaxLength, MinLength } from 'class-validator';
-import { Trim } from '@meridian/common';
+import { IsSafeDisplayText, Trim } from '@meridian/common';
 import { IsNotCommonPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-policy';
 
 export class RegisterDto {
@@ -12,7 +12,7 @@ export class RegisterDto {
   password: string;
 
   /** The handle is derived from it (editable later with PATCH /me). */
-  @Trim() @IsString() @IsNotEmpty() @MaxLength(100)
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(100) @IsSafeDisplayText()
   displayName: string;
 
   /** IANA time zone, e.g. `Asia/Manila`; default `UTC`. */

@@ -1,11 +1,11 @@
 import { IsLocale, IsNotEmpty, IsOptional, IsString, IsTimeZone, Matches, MaxLength, MinLength } from 'class-validator';
-import { Trim } from '@meridian/common';
+import { IsSafeDisplayText, Trim } from '@meridian/common';
 import { HANDLE_PATTERN } from '../handle';
 import { IsNotCommonPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-policy';
 
 /** What a user may change about themselves; `email`, `platformRole` and `status` are not accepted (400). */
 export class UpdateMeDto {
-  @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(100) @IsSafeDisplayText()
   displayName?: string;
 
   /** 3–30 letters, digits or `_`; unique case-insensitively (409 `CONFLICT` when taken). */

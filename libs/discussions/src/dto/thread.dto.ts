@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { Trim } from '@meridian/common';
+import { IsSafeDisplayText, Trim } from '@meridian/common';
 import { SUBSCRIPTION_LEVELS, SubscriptionLevel } from '@meridian/working-groups/entities/working-group-subscription.entity';
 import { AuthorDto, MAX_BODY_BYTES, MaxUtf8Bytes, PostDto } from './post.dto';
 
@@ -8,7 +8,7 @@ export const MAX_TITLE_LENGTH = 200;
 
 export class CreateThreadDto {
   @ApiProperty({ maxLength: MAX_TITLE_LENGTH })
-  @Trim() @IsString() @Matches(/\S/, { message: 'title must not be empty' }) @MaxLength(MAX_TITLE_LENGTH)
+  @Trim() @IsString() @Matches(/\S/, { message: 'title must not be empty' }) @MaxLength(MAX_TITLE_LENGTH) @IsSafeDisplayText()
   title: string;
 
   @ApiProperty({ description: 'The first post (markdown, at most 64 KiB of UTF-8)' })
@@ -18,7 +18,7 @@ export class CreateThreadDto {
 
 export class UpdateThreadDto {
   @ApiPropertyOptional({ maxLength: MAX_TITLE_LENGTH, description: 'chairs and the author' })
-  @IsOptional() @Trim() @IsString() @Matches(/\S/, { message: 'title must not be empty' }) @MaxLength(MAX_TITLE_LENGTH)
+  @IsOptional() @Trim() @IsString() @Matches(/\S/, { message: 'title must not be empty' }) @MaxLength(MAX_TITLE_LENGTH) @IsSafeDisplayText()
   title?: string;
 
   @ApiPropertyOptional({ description: 'chairs' })

@@ -1,16 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUrl, Length, MaxLength } from 'class-validator';
-import { Trim } from '@meridian/common';
+import { IsSafeDisplayText, Trim } from '@meridian/common';
 import { ORGANISATION_TYPES, OrganisationType } from '@meridian/taxonomy';
 import { countryCode } from './transforms';
 
 export class CreateOrganisationDto {
   /** Unique across the network, ignoring case */
-  @Trim() @IsString() @Length(2, 200)
+  @Trim() @IsString() @Length(2, 200) @IsSafeDisplayText()
   name: string;
 
-  @IsOptional() @Trim() @IsString() @Length(1, 30)
+  @IsOptional() @Trim() @IsString() @Length(1, 30) @IsSafeDisplayText()
   acronym?: string;
 
   @ApiProperty({ enum: ORGANISATION_TYPES })

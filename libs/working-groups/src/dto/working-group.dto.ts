@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength,
 } from 'class-validator';
-import { PageQuery, Trim } from '@meridian/common';
+import { IsSafeDisplayText, PageQuery, Trim } from '@meridian/common';
 import { JOIN_POLICIES, JoinPolicy, WORKING_GROUP_STATUSES, WORKING_GROUP_VISIBILITIES, WorkingGroupStatus, WorkingGroupVisibility } from '../entities/working-group.entity';
 import { MEMBERSHIP_ROLES, MembershipRole } from '../entities/working-group-membership.entity';
 
@@ -11,7 +11,7 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export class CreateWorkingGroupDto {
   @ApiProperty({ maxLength: 200 })
-  @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  @Trim() @IsString() @MinLength(1) @MaxLength(200) @IsSafeDisplayText()
   name: string;
 
   @ApiPropertyOptional({ description: 'Lowercase words joined by hyphens; derived from the name when absent', maxLength: 80 })
@@ -45,7 +45,7 @@ export class CreateWorkingGroupDto {
 
 export class UpdateWorkingGroupDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(200) @IsSafeDisplayText()
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 80 })
