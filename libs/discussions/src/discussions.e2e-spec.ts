@@ -366,11 +366,29 @@ describe('Discussions', () => {
       expect(refused.body.error.code).toBe('ORGANISATION_NOT_APPROVED');
       await request(t.server).get(`${api}/users?q=a`).expect(401);
 
+    });
+
+    it('narrows /users to the readers of a thread only for a caller who can read it: anyone else gets 404, as for no thread', async () => {
+      const target = await createNetworkMember(t);
       const { group, chair } = await createGroupWithChair(t, { visibility: 'private' });
+      const member = await createNetworkMember(t);
+      await addMember(t, group, member.user);
       const thread = await createThread(t, group, chair.user);
-      const scoped = await request(t.server).get(`${api}/users?threadId=${thread.id}&limit=100`).set(caller.auth).expect(200);
-      expect(scoped.body.items.map((item: { id: string }) => item.id)).toContain(chair.user.id);
-      expect(scoped.body.items.map((item: { id: string }) => item.id)).not.toContain(target.user.id);
+      const ids = (response: request.Response) => response.body.items.map((item: { id: string }) => item.id);
+
+      const scoped = await request(t.server).get(`${api}/users?threadId=${thread.id}&limit=100`).set(member.auth).expect(200);
+      expect(ids(scoped)).toEqual(expect.arrayContaining([chair.user.id, member.user.id]));
+      expect(ids(scoped)).not.toContain(target.user.id);
+      const bySecretariat = await request(t.server).get(`${api}/users?threadId=${thread.id}&limit=100`).set(secretariat.auth).expect(200);
+      expect(ids(bySecretariat)).toContain(chair.user.id);
+
+      // An outsider learns neither who is in the private group nor that the thread exists.
+      const outsider = await request(t.server).get(`${api}/users?threadId=${thread.id}&limit=100`).set(target.auth).expect(404);
+      const unknown = await request(t.server).get(`${api}/users?threadId=00000000-0000-4000-8000-000000000000`).set(target.auth).expect(404);
+      expect(outsider.body.error).toMatchObject({ code: 'NOT_FOUND', message: 'Thread not found' });
+      expect(unknown.body.error.message).toBe(outsider.body.error.message);
+      await db.query(`UPDATE thread SET deleted_at = now() WHERE id = $1`, [thread.id]);
+      await request(t.server).get(`${api}/users?threadId=${thread.id}`).set(member.auth).expect(404);
     });
 
     it('authorises socket rooms with the same visibility rule', async () => {

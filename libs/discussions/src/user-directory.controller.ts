@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '@meridian/auth';
 import { RequireApprovedOrganisation } from '@meridian/organisations';
 import { DirectoryUserPageDto, SearchUsersQuery } from './dto/user-directory.dto';
 import { UserDirectoryService } from './user-directory.service';
@@ -14,7 +15,8 @@ export class UserDirectoryController {
   @Get()
   @RequireApprovedOrganisation()
   @ApiOkResponse({ type: DirectoryUserPageDto })
-  search(@Query() query: SearchUsersQuery): Promise<DirectoryUserPageDto> {
-    return this.directory.search(query);
+  @ApiNotFoundResponse({ description: '`NOT_FOUND`: `threadId` names a thread the caller cannot read (or none)' })
+  search(@CurrentUser() user: AuthUser, @Query() query: SearchUsersQuery): Promise<DirectoryUserPageDto> {
+    return this.directory.search(user, query);
   }
 }

@@ -8,7 +8,7 @@ export class SearchUsersQuery extends PageQuery {
   @IsOptional() @IsString() @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ description: 'Only users who can see this thread (mention completion)' })
+  @ApiPropertyOptional({ description: 'Only users who can read this thread (mention completion); 404 when the caller cannot read it' })
   @IsOptional() @IsUUID()
   threadId?: string;
 }
