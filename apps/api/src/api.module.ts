@@ -5,14 +5,13 @@ import { AuditModule } from '@meridian/audit';
 import { AuditLogHttpModule } from '@meridian/audit-log';
 import { AuthHttpModule, AuthModule } from '@meridian/auth';
 import { MailModule } from '@meridian/mail';
-import { NotificationsModule } from '@meridian/notifications';
+import { NotificationsModule, NotificationsWorkerModule } from '@meridian/notifications';
 import { OutboxModule } from '@meridian/outbox';
 import { OrganisationsHttpModule, OrganisationsModule } from '@meridian/organisations';
 import { RealtimeModule } from '@meridian/realtime';
 import { CoreModule, ResolvedConfig } from '@meridian/runtime';
 import { SeedModule } from '@meridian/seed';
-import { TaxonomyHttpModule } from '@meridian/taxonomy';
-import { ProcessorsModule } from '../../worker/src/processors.module';
+import { TaxonomyHttpModule, TaxonomyModule } from '@meridian/taxonomy';
 import { DiscussionsHttpModule, DiscussionsModule } from '@meridian/discussions';
 import { WorkingGroupsHttpModule, WorkingGroupsModule } from '@meridian/working-groups';
 import { HealthModule } from './health/health.module';
@@ -25,6 +24,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         CoreModule.forRoot(config),
+        TaxonomyModule,
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'auth', ttl: config.authRateLimit.windowSeconds * 1000, limit: config.authRateLimit.limit }],
           // Options, not a client: a passed-in ioredis client is never closed (STACK.md pitfall 5).
@@ -47,7 +47,7 @@ export class ApiModule {
         DiscussionsHttpModule,
         HealthModule,
         SeedModule,
-        ...(config.role === 'all' ? [ProcessorsModule] : []),
+        ...(config.role === 'all' ? [NotificationsWorkerModule] : []),
       ],
     };
   }

@@ -6,7 +6,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { createValidationPipe, DomainError, ErrorEnvelopeFilter, RequestContext, requestContext, sendError } from '@meridian/common';
 import { AppConfig, loadAppConfig } from '@meridian/config';
 import { RealtimeAdapter, realtimeStreamName } from '@meridian/realtime';
-import { prepareRuntime, ResolvedConfig, Runtime } from '@meridian/runtime';
+import { ResolvedConfig, startProcess, StartedProcess } from '@meridian/runtime';
 import { DemoLogin, DemoSeeder } from '@meridian/seed';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { IncomingMessage } from 'node:http';
@@ -22,14 +22,9 @@ export const MAX_JSON_DEPTH = 32;
 /** Addresses whose X-Forwarded-For is believed (proxy-addr names): the reverse proxy sits on one of these. */
 const TRUSTED_PROXIES = 'loopback, linklocal, uniquelocal';
 
-export interface MeridianApp {
-  app: NestFastifyApplication;
-  config: ResolvedConfig;
-  runtime: Runtime;
+export interface MeridianApp extends StartedProcess<NestFastifyApplication> {
   /** Demo logins when this start loaded the demo data (SEED_DEMO on an empty database). */
   demoLogins: DemoLogin[] | null;
-  /** Closes the app, then the embedded PostgreSQL if this process started it. */
-  close(): Promise<void>;
 }
 
 export interface BootstrapOptions {
@@ -184,22 +179,11 @@ export async function listenOnAllInterfaces(app: NestFastifyApplication, port: n
 /** Builds the api (and, for MERIDIAN_ROLE=all, the worker) exactly as production runs it; e2e tests call this too. */
 export async function bootstrap(options: BootstrapOptions = {}): Promise<MeridianApp> {
   const config = options.config ?? loadAppConfig(options.env ?? process.env);
-  const runtime = await prepareRuntime(config);
-  try {
-    const app = await createApiApplication(runtime.config);
-    const demoLogins = runtime.config.seedDemo ? await app.get(DemoSeeder).seedIfEmpty() : null;
-    return {
-      app,
-      demoLogins,
-      config: runtime.config,
-      runtime,
-      close: async () => {
-        await app.close();
-        await runtime.embedded?.stop();
-      },
-    };
-  } catch (error) {
-    await runtime.embedded?.stop().catch(() => undefined);
-    throw error;
-  }
+  let demoLogins: DemoLogin[] | null = null;
+  const started = await startProcess(config, async (resolved) => {
+    const app = await createApiApplication(resolved);
+    if (resolved.seedDemo) demoLogins = await app.get(DemoSeeder).seedIfEmpty();
+    return app;
+  });
+  return { ...started, demoLogins };
 }

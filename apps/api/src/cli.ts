@@ -8,10 +8,10 @@ import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AuditModule } from '@meridian/audit';
 import { AdminUsersService, AuthModule, passwordProblem } from '@meridian/auth';
-import { ConfigError, loadAppConfig } from '@meridian/config';
-import { EmbeddedPostgresBusyError } from '@meridian/database';
-import { CoreModule, prepareRuntime, ResolvedConfig } from '@meridian/runtime';
+import { loadAppConfig } from '@meridian/config';
+import { CoreModule, isOperatorError, ResolvedConfig, startProcess } from '@meridian/runtime';
 import { DemoSeeder, SeedModule } from '@meridian/seed';
+import { TaxonomyModule } from '@meridian/taxonomy';
 import { isEmail } from 'class-validator';
 
 const USAGE = `Usage:
@@ -50,22 +50,21 @@ export function parseCreateAdmin(argv: string[]): CreateAdminArgs {
 @Module({})
 class CliModule {
   static register(config: ResolvedConfig): DynamicModule {
-    return { module: CliModule, imports: [CoreModule.forRoot(config), AuditModule, AuthModule, SeedModule] };
+    return { module: CliModule, imports: [CoreModule.forRoot(config), TaxonomyModule, AuditModule, AuthModule, SeedModule] };
   }
 }
 
 /** Runs `work` in an application context on the configured (or the running embedded) database. */
 async function withApp(work: (app: INestApplicationContext) => Promise<void>): Promise<void> {
-  const runtime = await prepareRuntime(loadAppConfig(), { reuseRunning: true });
+  const cli = await startProcess(
+    loadAppConfig(),
+    (config) => NestFactory.createApplicationContext(CliModule.register(config), { logger: ['error'], abortOnError: false }),
+    { reuseRunning: true },
+  );
   try {
-    const app = await NestFactory.createApplicationContext(CliModule.register(runtime.config), { logger: ['error'], abortOnError: false });
-    try {
-      await work(app);
-    } finally {
-      await app.close();
-    }
+    await work(cli.app);
   } finally {
-    await runtime.embedded?.stop();
+    await cli.close();
   }
 }
 
@@ -111,7 +110,7 @@ if (require.main === module) {
     .then(() => process.exit(0))
     .catch((error: unknown) => {
       if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
-      else if (error instanceof ConfigError || error instanceof EmbeddedPostgresBusyError) console.error(error.message);
+      else if (isOperatorError(error)) console.error(error.message);
       else console.error(error);
       process.exit(1);
     });

@@ -1,5 +1,6 @@
+import { exitOnStartupError, runUntilSignal } from '@meridian/runtime';
+import { announce } from './announce';
 import { bootstrap, listenOnAllInterfaces } from './bootstrap';
-import { announce, exitOnStartupError, runUntilSignal } from './lifecycle';
 
 async function main(): Promise<void> {
   const meridian = await bootstrap();

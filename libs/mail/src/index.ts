@@ -1,3 +1,4 @@
+export * from './mail-worker.module';
 export * from './mail.module';
 export * from './mail.processor';
 export * from './mail.queue';

@@ -15,3 +15,4 @@ export * from './notification.repository';
 export * from './notification.service';
 export * from './notifications.module';
 export * from './relay/outbox-relay';
+export * from './notifications-worker.module';

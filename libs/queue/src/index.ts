@@ -1,2 +1,3 @@
+export * from './processor-coverage';
 export * from './queue.module';
 export * from './queues';

@@ -5,7 +5,6 @@ import type { Options } from 'pino-http';
 import { ConfigModule } from '@meridian/config';
 import { DatabaseModule } from '@meridian/database';
 import { QueueModule } from '@meridian/queue';
-import { TaxonomyModule } from '@meridian/taxonomy';
 import type { IncomingMessage } from 'node:http';
 import type { ResolvedConfig } from './runtime';
 
@@ -22,7 +21,7 @@ function httpLoggerOptions(config: ResolvedConfig): Options {
   };
 }
 
-/** Infrastructure every Meridian process needs: config, JSON logs, PostgreSQL, queues, taxonomies. */
+/** Infrastructure every Meridian process needs: config, JSON logs, PostgreSQL, queues. */
 @Module({})
 export class CoreModule {
   static forRoot(config: ResolvedConfig): DynamicModule {
@@ -42,7 +41,6 @@ export class CoreModule {
             ? { kind: 'redis', redisUrl: config.redisUrl, prefix: config.queuePrefix }
             : { kind: 'postgres', databaseUrl: config.databaseUrl, prefix: config.queuePrefix },
         ),
-        TaxonomyModule,
       ],
       exports: [ConfigModule, DatabaseModule, QueueModule],
     };

@@ -1,2 +1,3 @@
 export * from './core.module';
+export * from './process-lifecycle';
 export * from './runtime';

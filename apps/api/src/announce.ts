@@ -1,23 +1,4 @@
-import { ConfigError } from '@meridian/config';
-import { EmbeddedPostgresBusyError } from '@meridian/database';
 import type { MeridianApp } from './bootstrap';
-
-/** Closes gracefully on SIGTERM/SIGINT (running jobs finish, then the embedded PostgreSQL stops); a second signal forces exit. */
-export function runUntilSignal(close: () => Promise<void>): void {
-  let closing = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (closing) process.exit(1);
-    closing = true;
-    close()
-      .then(() => process.exit(0))
-      .catch((error) => {
-        console.error(`Shutdown after ${signal} failed:`, error);
-        process.exit(1);
-      });
-  };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
-}
 
 /** Prints where Meridian listens and, on a freshly seeded demo, the demo logins. */
 export async function announce(meridian: MeridianApp): Promise<void> {
@@ -39,11 +20,4 @@ export async function announce(meridian: MeridianApp): Promise<void> {
     for (const login of meridian.demoLogins) lines.push(`  ${login.email}  ${login.password}    # ${login.role}`);
   }
   process.stdout.write(lines.join('\n') + '\n\n');
-}
-
-/** Startup failed: one line for errors an operator can fix (configuration, a busy data directory), a stack otherwise. */
-export function exitOnStartupError(error: unknown): never {
-  const expected = error instanceof ConfigError || error instanceof EmbeddedPostgresBusyError;
-  console.error(expected ? (error as Error).message : error);
-  process.exit(1);
 }

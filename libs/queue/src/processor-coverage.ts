@@ -1,14 +1,6 @@
 import { Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
-import {
-  DigestProcessor,
-  FanoutProcessor,
-  NotificationEmailProcessor,
-  NotificationEngineModule,
-  OutboxRelay,
-} from '@meridian/notifications';
-import { MailProcessor } from '@meridian/mail';
-import { ALL_QUEUES } from '@meridian/queue';
+import { ALL_QUEUES } from './queues';
 
 const PROCESSOR_METADATA = 'bullmq:processor_metadata';
 
@@ -31,12 +23,6 @@ export class ProcessorCoverageCheck implements OnApplicationBootstrap {
   }
 }
 
-/**
- * Every BullMQ processor, plus the outbox relay. Loaded by the worker process, and by the api in the
- * single-process embedded default (MERIDIAN_ROLE=all).
- */
-@Module({
-  imports: [DiscoveryModule, NotificationEngineModule],
-  providers: [MailProcessor, FanoutProcessor, NotificationEmailProcessor, DigestProcessor, OutboxRelay, ProcessorCoverageCheck],
-})
-export class ProcessorsModule {}
+/** Imported by whatever assembles a process's processors: the boot fails unless every queue has exactly one. */
+@Module({ imports: [DiscoveryModule], providers: [ProcessorCoverageCheck] })
+export class ProcessorCoverageModule {}
