@@ -14,6 +14,7 @@ import { SeedModule } from '@meridian/seed';
 import { TaxonomyHttpModule, TaxonomyModule } from '@meridian/taxonomy';
 import { DiscussionsHttpModule, DiscussionsModule } from '@meridian/discussions';
 import { WorkingGroupsHttpModule, WorkingGroupsModule } from '@meridian/working-groups';
+import { DEMO_SEED_STEP_MODULES } from './demo-seed-steps';
 import { HealthModule } from './health/health.module';
 
 /** Assembles the HTTP + socket.io process. With MERIDIAN_ROLE=all it also runs every queue processor. */
@@ -47,6 +48,7 @@ export class ApiModule {
         DiscussionsHttpModule,
         HealthModule,
         SeedModule,
+        ...DEMO_SEED_STEP_MODULES,
         ...(config.role === 'all' ? [NotificationsWorkerModule] : []),
       ],
     };

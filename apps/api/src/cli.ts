@@ -13,6 +13,7 @@ import { CoreModule, isOperatorError, ResolvedConfig, startProcess } from '@meri
 import { DemoSeeder, SeedModule } from '@meridian/seed';
 import { TaxonomyModule } from '@meridian/taxonomy';
 import { isEmail } from 'class-validator';
+import { DEMO_SEED_STEP_MODULES } from './demo-seed-steps';
 
 const USAGE = `Usage:
   npm run cli -- create-admin --email <email> --password <password> [--name <display name>]
@@ -50,7 +51,7 @@ export function parseCreateAdmin(argv: string[]): CreateAdminArgs {
 @Module({})
 class CliModule {
   static register(config: ResolvedConfig): DynamicModule {
-    return { module: CliModule, imports: [CoreModule.forRoot(config), TaxonomyModule, AuditModule, AuthModule, SeedModule] };
+    return { module: CliModule, imports: [CoreModule.forRoot(config), TaxonomyModule, AuditModule, AuthModule, SeedModule, ...DEMO_SEED_STEP_MODULES] };
   }
 }
 

@@ -21,3 +21,4 @@ export * from './security-log';
 export * from './token.service';
 export * from './user.repository';
 export * from './unread-notification-counter';
+export * from './demo/users-demo.step';

@@ -14,3 +14,4 @@ export * from './entities/thread-subscription.entity';
 export * from './entities/thread.entity';
 export * from './posts.service';
 export * from './threads.service';
+export * from './demo/discussions-demo.step';

@@ -8,3 +8,4 @@ export * from './organisation-visibility.sql';
 export * from './organisation.mapper';
 export * from './organisation.service';
 export * from './organisations.module';
+export * from './demo/organisations-demo.step';

@@ -1,7 +1,8 @@
 import request from 'supertest';
+import { DEMO_PASSWORD } from '@meridian/auth';
+import { DEMO_ORGANISATIONS } from '@meridian/organisations';
 import { createTestApp, ensureWorkerDatabase, loginAs, TestApp, testRun } from '@meridian/testing';
 import { DataSource } from 'typeorm';
-import { DEMO_ORGANISATIONS, DEMO_PASSWORD } from './demo-data';
 import { DemoSeeder } from './demo-seeder';
 
 describe('Demo data', () => {

@@ -1,3 +1,3 @@
-export * from './demo-data';
+export * from './demo-seed-step';
 export * from './demo-seeder';
 export * from './seed.module';

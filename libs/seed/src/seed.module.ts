@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { DemoSeeder } from './demo-seeder';
 
-@Module({ providers: [DemoSeeder], exports: [DemoSeeder] })
+/** The demo seeder; the steps come from the modules that provide DEMO_SEED_STEP. */
+@Module({ imports: [DiscoveryModule], providers: [DemoSeeder], exports: [DemoSeeder] })
 export class SeedModule {}

@@ -1,6 +1,7 @@
 import { renderMarkdown } from '@meridian/common';
-import type { DemoSeedStep, SeededFoundation } from '@meridian/seed/demo-seeder';
-import type { EntityManager } from 'typeorm';
+import { Injectable, Module } from '@nestjs/common';
+import type { Transaction } from '@meridian/database';
+import { DEMO_SEED_STEP, DemoSeedContext, DemoSeedStep } from '@meridian/seed';
 import { extractMentionHandles } from '../mentions';
 
 type Role = 'chair' | 'co_chair' | 'member' | 'observer';
@@ -32,7 +33,7 @@ interface DemoGroup {
   threads: DemoThread[];
 }
 
-/** Users are DEMO_USERS keys; handles in bodies are their demo handles. */
+/** Users are the users demo step's keys; handles in bodies are their demo handles. */
 const DEMO_GROUPS: DemoGroup[] = [
   {
     slug: 'rtwg-migration-trafficking',
@@ -158,15 +159,15 @@ const DEMO_GROUPS: DemoGroup[] = [
 ];
 
 async function insertPost(
-  manager: EntityManager, threadId: string, seq: number, post: DemoPost, users: Record<string, string>, postIds: string[], groupId: string, minutesAgo: number,
+  tx: Transaction, threadId: string, seq: number, post: DemoPost, users: Record<string, string>, postIds: string[], groupId: string, minutesAgo: number,
 ): Promise<string> {
-  const [row] = await manager.query(
+  const [row] = await tx.query(
     `INSERT INTO post (thread_id, seq, parent_id, author_id, body, body_html, created_at) VALUES ($1, $2, $3, $4, $5, $6, now() - make_interval(mins => $7)) RETURNING id`,
     [threadId, seq, post.replyTo === undefined ? null : postIds[post.replyTo], users[post.by], post.body, renderMarkdown(post.body), minutesAgo],
   );
   const handles = extractMentionHandles(post.body);
   if (handles.length) {
-    await manager.query(
+    await tx.query(
       `INSERT INTO post_mention (post_id, user_id)
        SELECT $1, u.id FROM app_user u WHERE u.handle = ANY($2::citext[]) AND u.id <> $3
          AND EXISTS (SELECT 1 FROM working_group_membership m WHERE m.working_group_id = $4 AND m.user_id = u.id AND m.state = 'active')`,
@@ -174,19 +175,22 @@ async function insertPost(
     );
   }
   for (const [emoji, reactors] of Object.entries(post.reactions ?? {})) {
-    for (const reactor of reactors) await manager.query(`INSERT INTO post_reaction (post_id, user_id, emoji) VALUES ($1, $2, $3)`, [row.id, users[reactor], emoji]);
+    for (const reactor of reactors) await tx.query(`INSERT INTO post_reaction (post_id, user_id, emoji) VALUES ($1, $2, $3)`, [row.id, users[reactor], emoji]);
   }
   return row.id;
 }
 
 /** Working groups of DESIGN.md §13 with chairs, members and a few multilingual threads (no outbox events: nothing to notify). */
-export const discussionsDemoSeedStep: DemoSeedStep = {
-  name: 'working groups and discussions',
-  async run(manager: EntityManager, foundation: SeededFoundation): Promise<void> {
-    const users = foundation.users;
+@Injectable()
+export class DiscussionsDemoStep implements DemoSeedStep {
+  readonly name = 'working groups and discussions';
+  readonly after = ['users', 'organisations'];
+
+  async run(tx: Transaction, context: DemoSeedContext): Promise<void> {
+    const users = context.ids.users;
     let minutesAgo = 60 * 24 * 20;
     for (const group of DEMO_GROUPS) {
-      const [row] = await manager.query(
+      const [row] = await tx.query(
         `INSERT INTO working_group (slug, name, mandate, visibility, join_policy, gcm_objectives, countries, created_by_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
         [group.slug, group.name, group.mandate, group.visibility, group.joinPolicy, group.gcmObjectives, group.countries, users.secretariat],
@@ -194,7 +198,7 @@ export const discussionsDemoSeedStep: DemoSeedStep = {
       const groupId: string = row.id;
       for (const [key, spec] of Object.entries(group.members)) {
         const [role, state = 'active'] = spec.split(':');
-        await manager.query(
+        await tx.query(
           `INSERT INTO working_group_membership (working_group_id, user_id, role, state, invited_by_id, joined_at)
            VALUES ($1, $2, $3, $4, $5, CASE WHEN $4 = 'active' THEN now() - interval '30 days' END)`,
           [groupId, users[key], role, state, state === 'invited' ? users.secretariat : null],
@@ -202,7 +206,7 @@ export const discussionsDemoSeedStep: DemoSeedStep = {
       }
       for (const thread of group.threads) {
         const [first] = thread.posts;
-        const [threadRow] = await manager.query(
+        const [threadRow] = await tx.query(
           `INSERT INTO thread (working_group_id, title, author_id, pinned, is_announcement, post_count, last_post_seq, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $6, now() - make_interval(mins => $7)) RETURNING id`,
           [groupId, thread.title, users[first.by], thread.pinned ?? false, thread.announcement ?? false, thread.posts.length, minutesAgo],
@@ -210,11 +214,11 @@ export const discussionsDemoSeedStep: DemoSeedStep = {
         const postIds: string[] = [];
         for (const [index, post] of thread.posts.entries()) {
           minutesAgo -= 37 + index * 11;
-          postIds.push(await insertPost(manager, threadRow.id, index + 1, post, users, postIds, groupId, minutesAgo));
+          postIds.push(await insertPost(tx, threadRow.id, index + 1, post, users, postIds, groupId, minutesAgo));
         }
-        await manager.query(`UPDATE thread SET last_activity_at = (SELECT max(created_at) FROM post WHERE thread_id = $1) WHERE id = $1`, [threadRow.id]);
+        await tx.query(`UPDATE thread SET last_activity_at = (SELECT max(created_at) FROM post WHERE thread_id = $1) WHERE id = $1`, [threadRow.id]);
         // Each author has read up to their own last post; the rest stays unread so the demo shows counts.
-        await manager.query(
+        await tx.query(
           `INSERT INTO thread_read_state (user_id, thread_id, last_read_seq)
            SELECT author_id, thread_id, max(seq) FROM post WHERE thread_id = $1 GROUP BY author_id, thread_id`,
           [threadRow.id],
@@ -222,5 +226,9 @@ export const discussionsDemoSeedStep: DemoSeedStep = {
         minutesAgo -= 60 * 18;
       }
     }
-  },
-};
+  }
+}
+
+/** Registers the demo groups and threads with the seeder (imported by the apps that seed). */
+@Module({ providers: [{ provide: DEMO_SEED_STEP, useClass: DiscussionsDemoStep }] })
+export class DiscussionsDemoModule {}

@@ -1,9 +1,10 @@
+import { Injectable, Module } from '@nestjs/common';
+import { AuditService } from '@meridian/audit';
+import type { Transaction } from '@meridian/database';
+import { DEMO_SEED_STEP, DemoSeedContext, DemoSeedStep } from '@meridian/seed';
 import type { OrganisationType } from '@meridian/taxonomy';
 
-/** The password of every demo account (printed at start; demo only). */
-export const DEMO_PASSWORD = 'meridian-demo-2026';
-
-export interface DemoOrganisation {
+interface DemoOrganisation {
   key: string;
   name: string;
   acronym: string;
@@ -36,34 +37,86 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   { key: 'nids', name: 'Nepal Institute of Development Studies', acronym: 'NIDS', type: 'research_institute', country: 'NP', website: 'https://nids.org.np', description: 'Research on labour migration and remittances (application waiting for the secretariat).', status: 'applied' },
 ];
 
-export interface DemoUser {
-  key: string;
-  email: string;
-  displayName: string;
-  handle: string;
-  platformRole: 'member' | 'secretariat' | 'admin';
-  timezone: string;
-  locale: string;
-  /** organisation key → role */
-  organisations: Record<string, 'owner' | 'member'>;
-  /** organisation keys this user asked to join (waiting for an owner) */
-  joinRequests?: string[];
+type DemoOrganisationRole = 'owner' | 'member';
+
+/** Demo user key (the users step's) → organisation key → role. */
+const DEMO_MEMBERSHIPS: Record<string, Record<string, DemoOrganisationRole>> = {
+  secretariat: { escap: 'owner' },
+  iom: { iom: 'owner' },
+  ilo: { ilo: 'owner' },
+  dmw: { dmw: 'owner' },
+  kemnaker: { kemnaker: 'owner' },
+  moless: { moless: 'owner' },
+  smc: { smc: 'owner' },
+  arcm: { arcm: 'owner', ipsr: 'member' },
+  mfa: { mfa: 'owner' },
+  tfamw: { tfamw: 'owner', mfa: 'member' },
+  gaatw: { gaatw: 'owner' },
+  iom2: { iom: 'member' },
+  nids: { nids: 'owner' },
+};
+
+/** Demo user key → organisations they asked to join (waiting for an owner). */
+const DEMO_JOIN_REQUESTS: Record<string, string[]> = { dewi: ['smc'] };
+
+const acronymOf = (key: string) => DEMO_ORGANISATIONS.find((organisation) => organisation.key === key)?.acronym ?? key;
+
+/** What a member's demo login is for: their organisations and roles, join requests, a pending application. */
+function describeMember(userKey: string): string {
+  const organisations = DEMO_MEMBERSHIPS[userKey] ?? {};
+  const memberships = Object.entries(organisations).map(([key, role]) => `${role} of ${acronymOf(key)}`);
+  const requests = (DEMO_JOIN_REQUESTS[userKey] ?? []).map((key) => `asked to join ${acronymOf(key)}`);
+  const applied = DEMO_ORGANISATIONS.some((organisation) => organisation.status === 'applied' && organisations[organisation.key]) ? ' (application pending)' : '';
+  return [...memberships, ...requests].join(', ') + applied;
 }
 
-export const DEMO_USERS: DemoUser[] = [
-  { key: 'admin', email: 'admin@meridian.example', displayName: 'Platform Admin', handle: 'admin', platformRole: 'admin', timezone: 'Asia/Bangkok', locale: 'en', organisations: {} },
-  { key: 'secretariat', email: 'secretariat@meridian.example', displayName: 'Aroon Chaiyasit', handle: 'aroon', platformRole: 'secretariat', timezone: 'Asia/Bangkok', locale: 'en', organisations: { escap: 'owner' } },
-  { key: 'iom', email: 'lena.hoffmann@iom.example', displayName: 'Lena Hoffmann', handle: 'lena', platformRole: 'member', timezone: 'Asia/Bangkok', locale: 'en', organisations: { iom: 'owner' } },
-  { key: 'ilo', email: 'rahul.menon@ilo.example', displayName: 'Rahul Menon', handle: 'rahul', platformRole: 'member', timezone: 'Asia/Bangkok', locale: 'en', organisations: { ilo: 'owner' } },
-  { key: 'dmw', email: 'maria.santos@dmw.example', displayName: 'Maria Santos', handle: 'maria', platformRole: 'member', timezone: 'Asia/Manila', locale: 'en', organisations: { dmw: 'owner' } },
-  { key: 'kemnaker', email: 'budi.hartono@kemnaker.example', displayName: 'Budi Hartono', handle: 'budi', platformRole: 'member', timezone: 'Asia/Jakarta', locale: 'id', organisations: { kemnaker: 'owner' } },
-  { key: 'moless', email: 'sita.gurung@moless.example', displayName: 'Sita Gurung', handle: 'sita', platformRole: 'member', timezone: 'Asia/Kathmandu', locale: 'ne', organisations: { moless: 'owner' } },
-  { key: 'smc', email: 'paolo.reyes@smc.example', displayName: 'Paolo Reyes', handle: 'paolo', platformRole: 'member', timezone: 'Asia/Manila', locale: 'en', organisations: { smc: 'owner' } },
-  { key: 'arcm', email: 'nanthida.s@arcm.example', displayName: 'Nanthida Srisuk', handle: 'nanthida', platformRole: 'member', timezone: 'Asia/Bangkok', locale: 'th', organisations: { arcm: 'owner', ipsr: 'member' } },
-  { key: 'mfa', email: 'joy.delacruz@mfa.example', displayName: 'Joy Dela Cruz', handle: 'joy', platformRole: 'member', timezone: 'Asia/Manila', locale: 'en', organisations: { mfa: 'owner' } },
-  { key: 'tfamw', email: 'wei.lim@tfamw.example', displayName: 'Lim Wei Ling', handle: 'weiling', platformRole: 'member', timezone: 'Asia/Kuala_Lumpur', locale: 'zh', organisations: { tfamw: 'owner', mfa: 'member' } },
-  { key: 'gaatw', email: 'ayesha.khan@gaatw.example', displayName: 'Ayesha Khan', handle: 'ayesha', platformRole: 'member', timezone: 'Asia/Bangkok', locale: 'en', organisations: { gaatw: 'owner' } },
-  { key: 'iom2', email: 'kenji.watanabe@iom.example', displayName: 'Kenji Watanabe', handle: 'kenji', platformRole: 'member', timezone: 'Asia/Tokyo', locale: 'ja', organisations: { iom: 'member' } },
-  { key: 'dewi', email: 'dewi.lestari@ui.example', displayName: 'Dewi Lestari', handle: 'dewi', platformRole: 'member', timezone: 'Asia/Jakarta', locale: 'id', organisations: {}, joinRequests: ['smc'] },
-  { key: 'nids', email: 'ram.thapa@nids.example', displayName: 'Ram Thapa', handle: 'ram', platformRole: 'member', timezone: 'Asia/Kathmandu', locale: 'en', organisations: { nids: 'owner' } },
-];
+/** The organisations of DESIGN.md §13, their members and a join request; approvals are in the audit log. */
+@Injectable()
+export class OrganisationsDemoStep implements DemoSeedStep {
+  readonly name = 'organisations';
+  readonly after = ['users'];
+
+  constructor(private readonly audit: AuditService) {}
+
+  async run(tx: Transaction, context: DemoSeedContext): Promise<void> {
+    const users = context.ids.users;
+    const organisations: Record<string, string> = (context.ids.organisations = {});
+    for (const organisation of DEMO_ORGANISATIONS) {
+      const owner = Object.keys(DEMO_MEMBERSHIPS).find((userKey) => DEMO_MEMBERSHIPS[userKey][organisation.key] === 'owner');
+      const [row] = await tx.query(
+        `INSERT INTO organisation (name, acronym, type, country, website, description, status, created_by_id, approved_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $7 = 'approved' THEN now() END) RETURNING id`,
+        [organisation.name, organisation.acronym, organisation.type, organisation.country, organisation.website, organisation.description, organisation.status, owner ? users[owner] : null],
+      );
+      organisations[organisation.key] = row.id;
+      // The secretariat's approvals are in the audit log, as they would be had they been made through the API.
+      if (organisation.status === 'approved') {
+        await this.audit.record(tx, {
+          actorId: users.secretariat,
+          action: 'organisation.approve',
+          targetType: 'organisation',
+          targetId: row.id,
+          before: { status: 'applied' },
+          after: { status: 'approved', reason: 'Founding member of the network' },
+        });
+      }
+    }
+    for (const [userKey, memberships] of Object.entries(DEMO_MEMBERSHIPS)) {
+      for (const [organisationKey, role] of Object.entries(memberships)) {
+        await tx.query(`INSERT INTO organisation_membership (organisation_id, user_id, role, state) VALUES ($1, $2, $3, 'active')`, [organisations[organisationKey], users[userKey], role]);
+      }
+    }
+    for (const [userKey, organisationKeys] of Object.entries(DEMO_JOIN_REQUESTS)) {
+      for (const organisationKey of organisationKeys) {
+        await tx.query(`INSERT INTO organisation_membership (organisation_id, user_id, role, state) VALUES ($1, $2, 'member', 'requested')`, [organisations[organisationKey], users[userKey]]);
+      }
+    }
+    for (const [userKey, login] of context.logins) {
+      if (login.role === 'member') login.role = describeMember(userKey);
+    }
+  }
+}
+
+/** Registers the demo organisations with the seeder (imported by the apps that seed). */
+@Module({ providers: [{ provide: DEMO_SEED_STEP, useClass: OrganisationsDemoStep }] })
+export class OrganisationsDemoModule {}

@@ -1,26 +1,23 @@
-import { AuditService } from '@meridian/audit';
-import { PasswordService } from '@meridian/auth';
-import { dataSourceOptions } from '@meridian/database';
-import { DemoSeeder } from '@meridian/seed';
-import { ensureWorkerDatabase, testRun } from '@meridian/testing';
+import { createTestApp, ensureWorkerDatabase, TestApp, testRun } from '@meridian/testing';
 import { DataSource } from 'typeorm';
 
 describe('Demo data for working groups and discussions', () => {
+  let t: TestApp;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    // A database of its own: the demo only loads into an empty one.
+    // A database of its own: the demo only loads into an empty one. The api seeds it at boot (SEED_DEMO).
     const url = await ensureWorkerDatabase(`${testRun().database}_demo`);
-    dataSource = new DataSource(dataSourceOptions(url));
-    await dataSource.initialize();
+    t = await createTestApp({ env: { DATABASE_URL: url, SEED_DEMO: 'true' } });
+    dataSource = t.app.get(DataSource);
   });
 
   afterAll(async () => {
-    await dataSource.destroy();
+    await t.close();
   });
 
   it('loads the groups of DESIGN.md §13 with chairs, members and multilingual threads', async () => {
-    const logins = await new DemoSeeder(dataSource, new PasswordService(), new AuditService()).seedIfEmpty();
+    const logins = t.demoLogins;
     expect(logins?.length).toBeGreaterThan(0);
     const groups = await dataSource.query(`SELECT name, visibility FROM working_group ORDER BY name`);
     expect(groups.map((group: { name: string }) => group.name)).toEqual(
