@@ -7,7 +7,7 @@
  * removed afterwards, also when it fails or on Ctrl-C.
  */
 const { spawn } = require('node:child_process');
-const { createSecretKey } = require('node:crypto');
+const { createSecretKey, randomBytes } = require('node:crypto');
 const net = require('node:net');
 const { join } = require('node:path');
 const jwt = require('jsonwebtoken');
@@ -16,7 +16,11 @@ const { Client } = require('pg');
 const ROOT = join(__dirname, '../..');
 const SERVER_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
-const JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
+/**
+ * Drawn per run (boot refuses a secret printed in the repository) and handed down through the environment, so the
+ * reference servers this process spawns sign and verify with the same one.
+ */
+const JWT_SECRET = (process.env.BENCH_JWT_SECRET ??= randomBytes(48).toString('base64url'));
 const JWT_KEY = createSecretKey(Buffer.from(JWT_SECRET, 'utf8'));
 /** The claims TokenService signs and verifies. */
 const JWT_OPTIONS = { algorithm: 'HS256', issuer: 'meridian', audience: 'meridian-api' };

@@ -3,13 +3,12 @@ import { parse as parseQueryString } from 'node:querystring';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createValidationPipe, DomainError, ErrorEnvelopeFilter, RequestContext, requestContext, sendError } from '@meridian/common';
-import { AppConfig, loadAppConfig } from '@meridian/config';
+import { acceptsFormBody, clientRequestId, createValidationPipe, DomainError, ErrorEnvelopeFilter, RequestContext, requestContext, sendError } from '@meridian/common';
+import { AppConfig, fastifyTrustProxy, loadAppConfig, TrustProxy } from '@meridian/config';
 import { RealtimeAdapter, realtimeStreamName } from '@meridian/realtime';
 import { ResolvedConfig, startProcess, StartedProcess } from '@meridian/runtime';
 import { DemoLogin, DemoSeeder } from '@meridian/seed';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { answerConnectionError, corsOptionsFor, installMethodNotAllowed } from './framework-answers';
@@ -19,8 +18,6 @@ export const API_PREFIX = 'api/v1';
 export const JSON_BODY_LIMIT = 1024 * 1024;
 /** Deepest nesting of objects and arrays a JSON body may have (400 MALFORMED_JSON beyond). */
 export const MAX_JSON_DEPTH = 32;
-/** Addresses whose X-Forwarded-For is believed (proxy-addr names): the reverse proxy sits on one of these. */
-const TRUSTED_PROXIES = 'loopback, linklocal, uniquelocal';
 
 export interface MeridianApp extends StartedProcess<NestFastifyApplication> {
   /** Demo logins when this start loaded the demo data (SEED_DEMO on an empty database). */
@@ -33,14 +30,6 @@ export interface BootstrapOptions {
   config?: AppConfig;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
-
-/** Request id: the caller's if it looks sane, else ours. Fastify stores it as `request.id` (middie copies it to the raw request for pino-http). */
-function requestIdFor(request: IncomingMessage): string {
-  const incoming = request.headers['x-request-id'];
-  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-}
-
 const CONTEXT = Symbol('meridian.requestContext');
 type WithContext = FastifyRequest & { [CONTEXT]?: RequestContext };
 
@@ -51,7 +40,7 @@ type WithContext = FastifyRequest & { [CONTEXT]?: RequestContext };
  */
 function installRequestContext(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request: WithContext, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    const context: RequestContext = { requestId: request.id, ip: request.ip, userAgent: request.headers['user-agent'] };
+    const context: RequestContext = { requestId: request.id, clientRequestId: clientRequestId(request.headers), ip: request.ip, userAgent: request.headers['user-agent'] };
     request[CONTEXT] = context;
     requestContext.run(context, done);
   });
@@ -89,10 +78,10 @@ export function jsonNestingExceeds(text: string, max: number): boolean {
 }
 
 /**
- * Bodies the API reads: JSON (also `+json` types; an empty JSON body reads as `{}`), forms for RFC 8058 one-click
- * unsubscribe, and multipart (accepted, not parsed: no route reads it yet). Every other type, or a body without
- * one → 415; over 1 MB → 413 (Fastify's FST_ERR_CTP_BODY_TOO_LARGE); malformed JSON, or JSON nested deeper than
- * MAX_JSON_DEPTH → 400 MALFORMED_JSON.
+ * Bodies the API reads: JSON (also `+json` types; an empty JSON body reads as `{}`), forms only on routes marked
+ * @AcceptsFormBody() (RFC 8058 one-click unsubscribe), and multipart (accepted, not parsed: no route reads it yet).
+ * Every other type, a form elsewhere, or a body without a type → 415; over 1 MB → 413 (Fastify's
+ * FST_ERR_CTP_BODY_TOO_LARGE); malformed JSON, or JSON nested deeper than MAX_JSON_DEPTH → 400 MALFORMED_JSON.
  * Errors are DomainErrors so the one filter renders them (Nest reduces Fastify's own errors to status + message).
  */
 function installBodyParsers(fastify: FastifyInstance): void {
@@ -109,15 +98,17 @@ function installBodyParsers(fastify: FastifyInstance): void {
   for (const type of ['application/json', /^application\/[\w.+-]+\+json$/]) {
     fastify.addContentTypeParser(type, { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, parseJson);
   }
-  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, (_request, body, done) =>
-    done(null, { ...parseQueryString(body as string) }),
+  const unsupported = (request: FastifyRequest) =>
+    new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json (not ${request.headers['content-type'] || 'an unlabelled body'})`);
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, (request, body, done) =>
+    acceptsFormBody(request) ? done(null, { ...parseQueryString(body as string) }) : done(unsupported(request)),
   );
   fastify.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: JSON_BODY_LIMIT }, (_request, _body, done) => done(null, undefined));
   // A request without a body (`Content-Length: 0`, as clients send for a bare POST) needs no type.
   fastify.addContentTypeParser('*', (request, _payload, done) => {
     const { 'content-length': length, 'transfer-encoding': encoding } = request.headers;
     if (length === '0' || (length === undefined && encoding === undefined)) return done(null, undefined);
-    done(new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json (not ${request.headers['content-type'] || 'an unlabelled body'})`));
+    done(unsupported(request));
   });
 }
 
@@ -143,11 +134,17 @@ export async function configureApp(app: NestFastifyApplication, config: Resolved
   serveOpenApi(app);
 }
 
-export function createHttpAdapter(): FastifyAdapter {
+/**
+ * `trustProxy` is TRUST_PROXY: X-Forwarded-For is believed only from the proxies it names (default none), so a
+ * client cannot choose the IP that per-IP rate limits, sessions and the audit log see (DESIGN.md §14).
+ */
+export function createHttpAdapter(trustProxy: TrustProxy = false): FastifyAdapter {
   return new FastifyAdapter({
-    trustProxy: TRUSTED_PROXIES,
+    trustProxy: fastifyTrustProxy(trustProxy),
     bodyLimit: JSON_BODY_LIMIT,
-    genReqId: requestIdFor,
+    // Always ours (a UUID): the caller's x-request-id is only logged beside it (RequestContext.clientRequestId).
+    // Fastify keeps it as `request.id`; middie copies it to the raw request for pino-http.
+    genReqId: () => randomUUID(),
     requestIdHeader: false,
     // Nest's pino-http middleware logs requests; Fastify's own logger stays off.
     logger: false,
@@ -159,7 +156,7 @@ export function createHttpAdapter(): FastifyAdapter {
 }
 
 export async function createApiApplication(config: ResolvedConfig): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config), createHttpAdapter(), { bufferLogs: true, bodyParser: false, abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config), createHttpAdapter(config.trustProxy), { bufferLogs: true, bodyParser: false, abortOnError: false });
   await configureApp(app, config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -1,14 +1,15 @@
 import { connect } from 'node:net';
 import request from 'supertest';
 import { createSignedInUser, useTestApp } from '@meridian/testing';
+import { DataSource } from 'typeorm';
 
 describe('HTTP conventions', () => {
   const t = useTestApp();
 
-  it('answers an unknown route with the error envelope, 404 NOT_FOUND and the request id', async () => {
+  it("answers an unknown route with the error envelope, 404 NOT_FOUND and the server's request id (not the client's)", async () => {
     const response = await request(t.server).get('/api/v1/no-such-thing').set('x-request-id', 'req-abc-123').expect(404);
-    expect(response.headers['x-request-id']).toBe('req-abc-123');
-    expect(response.body).toEqual({ error: { code: 'NOT_FOUND', message: 'Route not found', requestId: 'req-abc-123' } });
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.body).toEqual({ error: { code: 'NOT_FOUND', message: 'Route not found', requestId: response.headers['x-request-id'] } });
   });
 
   it('replaces an unsafe incoming request id with its own', async () => {
@@ -29,9 +30,21 @@ describe('HTTP conventions', () => {
     }
     const unlabelled = await request(t.server).post('/api/v1/auth/login').set('content-type', '').send(Buffer.from('{"email":"a@b.c"}'));
     expect(unlabelled.status).toBe(415);
-    // JSON with a charset, and form posts (RFC 8058 one-click unsubscribe) still pass through to validation.
+    // JSON with a charset still passes through to validation.
     expect((await request(t.server).post('/api/v1/auth/login').set('content-type', 'application/json; charset=utf-8').send('{}')).body.error.code).toBe('VALIDATION_FAILED');
-    expect((await request(t.server).post('/api/v1/auth/login').type('form').send('email=a')).body.error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('reads form bodies only where a form is expected, so a cross-site form cannot register, reset or resend (415)', async () => {
+    const email = `form-${Date.now()}@example.org`;
+    const form = `email=${encodeURIComponent(email)}&password=a-long-enough-password&displayName=Form%20Victim`;
+    for (const path of ['auth/register', 'auth/password-reset/request', 'auth/verify-email/resend', 'auth/login']) {
+      const response = await request(t.server).post(`/api/v1/${path}`).type('form').send(form).expect(415);
+      expect(response.body.error).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', requestId: response.headers['x-request-id'] });
+    }
+    expect(await t.app.get(DataSource).query(`SELECT 1 FROM app_user WHERE email = $1`, [email])).toEqual([]);
+    // The RFC 8058 one-click unsubscribe takes its form: the token is checked (400), the body was not refused.
+    const unsubscribe = await request(t.server).post('/api/v1/unsubscribe?token=not-a-token').type('form').send('List-Unsubscribe=One-Click').expect(400);
+    expect(unsubscribe.body.error.code).toBe('VALIDATION_FAILED');
   });
 
   it('rejects JSON nested deeper than 32 levels with 400 MALFORMED_JSON on every body route, never 500', async () => {

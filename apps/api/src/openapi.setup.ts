@@ -50,7 +50,9 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Meridian API')
     .setDescription(
       'HTTP contract of Meridian, the platform of a research network on migration policy in Asia and the Pacific. ' +
-        'Errors use one envelope (schema `ErrorEnvelopeDto`): `{ "error": { "code", "message", "details"?, "requestId" } }`. Lists take `limit` and `cursor` and answer `{ items, nextCursor }`.',
+        'Errors use one envelope (schema `ErrorEnvelopeDto`): `{ "error": { "code", "message", "details"?, "requestId" } }`. Lists take `limit` and `cursor` and answer `{ items, nextCursor }`. ' +
+        'Bodies are JSON; `application/x-www-form-urlencoded` only where a form is expected (`POST /unsubscribe`), anything else is 415. ' +
+        "Every response carries `x-request-id`, the server's id for the request (the one in the audit log); a client's own `x-request-id` is logged beside it, never used as the id.",
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })

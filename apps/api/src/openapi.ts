@@ -2,6 +2,7 @@
  * Writes openapi.json (`npm run openapi:generate`) or fails when the committed one differs (`npm run openapi:check`).
  * Builds the module graph in preview mode, so no database, Redis or SMTP is needed.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -12,7 +13,7 @@ import { API_PREFIX, createHttpAdapter } from './bootstrap';
 import { createOpenApiDocument } from './openapi.setup';
 
 async function main(): Promise<void> {
-  const base = buildAppConfig(parseEnv({ DATABASE_URL: 'postgres://preview@127.0.0.1:1/preview', JWT_SECRET: 'x'.repeat(32), REDIS_URL: 'redis://127.0.0.1:1' }));
+  const base = buildAppConfig(parseEnv({ DATABASE_URL: 'postgres://preview@127.0.0.1:1/preview', JWT_SECRET: randomBytes(48).toString('base64'), REDIS_URL: 'redis://127.0.0.1:1' }));
   const config = { ...base, role: 'api' as const, databaseUrl: base.databaseUrl!, jwtSecret: base.jwtSecret!, embeddedDatabase: false };
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config), createHttpAdapter(), { preview: true, logger: false, abortOnError: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });

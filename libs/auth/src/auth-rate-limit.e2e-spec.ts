@@ -10,7 +10,8 @@ const randomIp = () => `198.51.100.${++addresses}`;
 const randomTag = () => Math.random().toString(36).slice(2, 10);
 
 describe('Rate limits on login, registration, verification and reset', () => {
-  const t = useTestApp({ env: { AUTH_RATE_LIMIT: String(LIMIT), AUTH_RATE_WINDOW_SECONDS: '60' } });
+  // Requests come through a "proxy" on loopback whose X-Forwarded-For gives each test its own client addresses.
+  const t = useTestApp({ env: { AUTH_RATE_LIMIT: String(LIMIT), AUTH_RATE_WINDOW_SECONDS: '60', TRUST_PROXY: '1' } });
 
   it('answers 429 RATE_LIMITED with Retry-After within 30 wrong logins from one address', async () => {
     const user = await createUser(t);

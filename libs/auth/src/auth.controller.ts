@@ -47,10 +47,14 @@ export class AuthController {
     return this.sessions.login(body.email, body.password);
   }
 
-  /** Rotates the refresh token: the one sent stops working, the answer carries its successor. */
+  /**
+   * Rotates the refresh token: the one sent stops working, the answer carries its successor. A rotated token sent again
+   * within `REFRESH_REUSE_GRACE_SECONDS` (default 10) of its rotation (two tabs refreshing at once) gets a fresh pair
+   * of the same session; after that, it revokes the whole session.
+   */
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
-  @ApiUnauthorizedResponse({ description: '`REFRESH_TOKEN_REUSED` (the session is revoked) or `UNAUTHORIZED` (unknown, revoked or expired)' })
+  @ApiUnauthorizedResponse({ description: '`REFRESH_TOKEN_REUSED` (a rotated token sent after the grace: the session is revoked) or `UNAUTHORIZED` (unknown, revoked or expired)' })
   refresh(@Body() body: RefreshTokenDto): Promise<TokenPairDto> {
     return this.sessions.refresh(body.refreshToken);
   }

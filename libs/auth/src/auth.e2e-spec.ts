@@ -9,6 +9,7 @@ import {
   TEST_PASSWORD,
   tokenFromMail,
   useTestApp,
+  waitUntil,
 } from '@meridian/testing';
 import { hashOpaqueToken } from './opaque-token';
 
@@ -194,10 +195,15 @@ describe('Identity: registration, verification, login, refresh tokens, logout an
       expect(next.body.refreshToken).not.toBe(refreshed.body.refreshToken);
     });
 
-    it('treats reuse of a rotated token as theft: 401 REFRESH_TOKEN_REUSED and the whole family revoked', async () => {
+    /** Moves the rotation of `refreshToken` back by `seconds`, as if that much time had passed since. */
+    const ageRotation = (refreshToken: string, seconds: number) =>
+      db.query(`UPDATE refresh_token SET replaced_at = replaced_at - make_interval(secs => $2) WHERE token_hash = $1`, [hashOpaqueToken(refreshToken), seconds]);
+
+    it('treats reuse of a rotated token after the grace as theft: 401 REFRESH_TOKEN_REUSED and the whole family revoked', async () => {
       const user = await createUser(t);
       const login = await loginThroughApi(t, user.email);
       const rotated = await request(t.server).post(`${api}/auth/refresh`).send({ refreshToken: login.refreshToken }).expect(200);
+      await ageRotation(login.refreshToken, 11); // REFRESH_REUSE_GRACE_SECONDS is 10 by default
 
       const reuse = await request(t.server).post(`${api}/auth/refresh`).send({ refreshToken: login.refreshToken }).expect(401);
       expect(reuse.body.error.code).toBe('REFRESH_TOKEN_REUSED');
@@ -209,11 +215,72 @@ describe('Identity: registration, verification, login, refresh tokens, logout an
       expect(session).toMatchObject({ revoked_at: expect.any(Date), revoked_reason: 'refresh_token_reused' });
     });
 
-    it('lets only one of two concurrent uses of the same refresh token through', async () => {
+    it('keeps the session of two tabs refreshing with the same token at once: both get a working pair of the same family', async () => {
       const user = await createUser(t);
       const login = await loginThroughApi(t, user.email);
-      const answers = await Promise.all([0, 1].map(() => request(t.server).post(`${api}/auth/refresh`).send({ refreshToken: login.refreshToken })));
-      expect(answers.map((a) => a.status).sort()).toEqual([200, 401]);
+      // Truly concurrent: both requests are held at the token's row lock until both are waiting there, then let go.
+      const blocker = db.createQueryRunner();
+      await blocker.connect();
+      await blocker.startTransaction();
+      let pending: Promise<request.Response[]>;
+      try {
+        await blocker.query(`SELECT 1 FROM refresh_token WHERE token_hash = $1 FOR UPDATE`, [hashOpaqueToken(login.refreshToken)]);
+        pending = Promise.all([0, 1].map(() => request(t.server).post(`${api}/auth/refresh`).send({ refreshToken: login.refreshToken }).then((response) => response)));
+        await waitUntil(async () => {
+          const [{ waiting }] = await db.query(
+            `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE refresh_token rt SET replaced_at%'`,
+          );
+          return waiting === 2;
+        }, { what: 'both refreshes waiting on the token' });
+      } finally {
+        await blocker.rollbackTransaction();
+        await blocker.release();
+      }
+      const answers = await pending;
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      const [first, second] = answers.map((answer) => answer.body as { accessToken: string; refreshToken: string });
+      expect(first.refreshToken).not.toBe(second.refreshToken);
+
+      // One rotation (the other answer came from the grace), every token in the one session, which stays live.
+      const tokens = await db.query(
+        `SELECT rt.token_hash, rt.replaced_at, s.id AS session_id, s.revoked_at FROM refresh_token rt JOIN auth_session s ON s.id = rt.session_id WHERE s.user_id = $1`,
+        [user.id],
+      );
+      expect(tokens).toHaveLength(3);
+      expect(new Set(tokens.map((row: { session_id: string }) => row.session_id)).size).toBe(1);
+      expect(tokens.filter((row: { replaced_at: Date | null }) => row.replaced_at !== null).map((row: { token_hash: string }) => row.token_hash)).toEqual([hashOpaqueToken(login.refreshToken)]);
+      expect(tokens[0].revoked_at).toBeNull();
+      for (const pair of [first, second]) {
+        await request(t.server).get(`${api}/me`).set('Authorization', `Bearer ${pair.accessToken}`).expect(200);
+        await request(t.server).post(`${api}/auth/refresh`).send({ refreshToken: pair.refreshToken }).expect(200);
+      }
+    });
+
+    it('answers a rotated token within the grace with a fresh pair, and revokes the family once the grace is over', async () => {
+      const user = await createUser(t);
+      const login = await loginThroughApi(t, user.email);
+      const rotated = await request(t.server).post(`${api}/auth/refresh`).send({ refreshToken: login.refreshToken }).expect(200);
+      await ageRotation(login.refreshToken, 9);
+      const late = await request(t.server).post(`${api}/auth/refresh`).send({ refreshToken: login.refreshToken }).expect(200);
+      expect(late.body).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 900 });
+      await request(t.server).get(`${api}/me`).set('Authorization', `Bearer ${late.body.accessToken}`).expect(200);
+
+      await ageRotation(login.refreshToken, 2);
+      const theft = await request(t.server).post(`${api}/auth/refresh`).send({ refreshToken: login.refreshToken }).expect(401);
+      expect(theft.body.error.code).toBe('REFRESH_TOKEN_REUSED');
+      for (const pair of [rotated.body, late.body]) {
+        await request(t.server).post(`${api}/auth/refresh`).send({ refreshToken: pair.refreshToken }).expect(401);
+        await request(t.server).get(`${api}/me`).set('Authorization', `Bearer ${pair.accessToken}`).expect(401);
+      }
+    });
+
+    it('gives no grace to a rotated token of a signed-out session', async () => {
+      const user = await createUser(t);
+      const login = await loginThroughApi(t, user.email);
+      const rotated = await request(t.server).post(`${api}/auth/refresh`).send({ refreshToken: login.refreshToken }).expect(200);
+      await request(t.server).post(`${api}/auth/logout`).send({ refreshToken: rotated.body.refreshToken }).expect(204);
+      const reuse = await request(t.server).post(`${api}/auth/refresh`).send({ refreshToken: login.refreshToken }).expect(401);
+      expect(reuse.body.error.code).toBe('REFRESH_TOKEN_REUSED');
     });
 
     it('answers an unknown, expired or revoked refresh token with 401 UNAUTHORIZED', async () => {

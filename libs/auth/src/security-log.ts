@@ -5,6 +5,7 @@ export type SecurityEvent =
   | 'login.succeeded'
   | 'login.failed'
   | 'refresh_token.reused'
+  | 'refresh_token.reused_within_grace'
   | 'session.revoked'
   | 'password.changed'
   | 'password.change_failed'
@@ -31,7 +32,7 @@ export class SecurityLog {
 
   record(event: SecurityEvent, facts: SecurityFacts = {}): void {
     const context = requestContext.current();
-    const line = { security: event, requestId: context?.requestId, ip: context?.ip, ...facts };
+    const line = { security: event, requestId: context?.requestId, clientRequestId: context?.clientRequestId, ip: context?.ip, ...facts };
     if (event === 'login.failed' || event === 'refresh_token.reused') this.logger.warn(line);
     else this.logger.log(line);
   }

@@ -21,8 +21,12 @@ export interface ClaimedRefreshToken {
 export interface UnclaimedRefreshToken {
   sessionId: string;
   userId: string;
+  platformRole: PlatformRole;
   rotated: boolean;
-  sessionRevoked: boolean;
+  /** Rotated no longer ago than the reuse grace. */
+  rotatedWithinGrace: boolean;
+  /** The session is neither revoked nor expired and its user is active. */
+  sessionLive: boolean;
 }
 
 /** All SQL about auth sessions (refresh families) and their refresh tokens. */
@@ -59,12 +63,15 @@ export class SessionRepository {
     return rows[0];
   }
 
-  async findRefreshToken(tx: Transaction, tokenHash: string): Promise<UnclaimedRefreshToken | undefined> {
+  async findRefreshToken(tx: Transaction, tokenHash: string, graceSeconds: number): Promise<UnclaimedRefreshToken | undefined> {
     const [row] = await tx.query(
-      `SELECT s.id AS "sessionId", s.user_id AS "userId", rt.replaced_at IS NOT NULL AS rotated, s.revoked_at IS NOT NULL AS "sessionRevoked"
-       FROM refresh_token rt JOIN auth_session s ON s.id = rt.session_id
+      `SELECT s.id AS "sessionId", s.user_id AS "userId", u.platform_role AS "platformRole",
+              rt.replaced_at IS NOT NULL AS rotated,
+              COALESCE(rt.replaced_at >= now() - make_interval(secs => $2), false) AS "rotatedWithinGrace",
+              (s.revoked_at IS NULL AND s.expires_at > now() AND u.status = 'active') AS "sessionLive"
+       FROM refresh_token rt JOIN auth_session s ON s.id = rt.session_id JOIN app_user u ON u.id = s.user_id
        WHERE rt.token_hash = $1`,
-      [tokenHash],
+      [tokenHash, graceSeconds],
     );
     return row;
   }

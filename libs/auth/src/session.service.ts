@@ -75,16 +75,25 @@ export class SessionService {
   /**
    * Exchanges a refresh token for a new pair. A token that was already rotated means it leaked (or a client
    * replayed it): the whole session is revoked, including the token that replaced it, and 401 REFRESH_TOKEN_REUSED.
+   * Except within REFRESH_REUSE_GRACE_SECONDS of its rotation: two tabs of one browser share a refresh token and
+   * refresh at once, so the one that lost the race gets a fresh pair of the same session (family) instead of
+   * signing both out. Only a live session qualifies; the grace is measured from the rotation, so it cannot be
+   * stretched by presenting the token again.
    */
   async refresh(refreshToken: string): Promise<TokenPairDto> {
     const tokenHash = hashOpaqueToken(refreshToken);
     const outcome = await this.transactions.run(async (tx) => {
+      // Of two concurrent uses, the second waits here on the first's row lock, then finds the token rotated.
       const claimed = await this.sessions.claimRefreshToken(tx, tokenHash);
       if (claimed) {
         await this.sessions.touch(tx, claimed.sessionId, this.config.refreshTokenTtlDays);
         return { kind: 'rotated' as const, claimed, next: await this.issueRefreshToken(tx, claimed.sessionId) };
       }
-      const known = await this.sessions.findRefreshToken(tx, tokenHash);
+      const known = await this.sessions.findRefreshToken(tx, tokenHash, this.config.refreshReuseGraceSeconds);
+      if (known?.rotated && known.rotatedWithinGrace && known.sessionLive) {
+        await this.sessions.touch(tx, known.sessionId, this.config.refreshTokenTtlDays);
+        return { kind: 'rotated' as const, claimed: known, next: await this.issueRefreshToken(tx, known.sessionId), withinGrace: true };
+      }
       if (known?.rotated) {
         // Committed even though the request fails: that is the point.
         const revokedNow = await this.sessions.revoke(tx, known.sessionId, 'refresh_token_reused');
@@ -99,6 +108,7 @@ export class SessionService {
     }
     if (outcome.kind === 'invalid') throw new UnauthorizedError('UNAUTHORIZED', 'The refresh token is not valid or has expired; sign in again');
     const { claimed, next } = outcome;
+    if (outcome.withinGrace) this.security.record('refresh_token.reused_within_grace', { userId: claimed.userId, sessionId: claimed.sessionId });
     return { ...this.accessToken({ id: claimed.userId, platformRole: claimed.platformRole }, claimed.sessionId), refreshToken: next };
   }
 

@@ -1,6 +1,7 @@
 export * from './error-envelope';
 export * from './error.filter';
 export * from './errors';
+export * from './form-body';
 export * from './pagination';
 export * from './request-context';
 export * from './validation';

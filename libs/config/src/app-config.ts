@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { Env, MeridianRole, parseEnv } from './env';
+import { parseTrustProxy, TrustProxy } from './trust-proxy';
 
 /** The validated, resolved configuration every module reads. Secrets stay in here and never reach a log line. */
 export interface AppConfig {
@@ -25,6 +26,10 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   revocationCatchUpSeconds: number;
+  /** Seconds after its rotation during which a rotated refresh token is answered with a fresh pair, not as theft. */
+  refreshReuseGraceSeconds: number;
+  /** Whose X-Forwarded-For is believed for the client IP (default: nobody's). */
+  trustProxy: TrustProxy;
   logLevel: string;
   notifications: {
     emailDailyCap: number;
@@ -61,6 +66,8 @@ export function buildAppConfig(env: Env): AppConfig {
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
     revocationCatchUpSeconds: env.REVOCATION_CATCH_UP_SECONDS,
+    refreshReuseGraceSeconds: env.REFRESH_REUSE_GRACE_SECONDS,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY) ?? false,
     logLevel: env.LOG_LEVEL,
     notifications: {
       emailDailyCap: env.NOTIFICATION_EMAIL_DAILY_CAP,

@@ -12,6 +12,8 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { jwtSecretProblem } from './jwt-secret-policy';
+import { parseTrustProxy } from './trust-proxy';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value);
 const toBool = ({ value }: { value: unknown }) =>
@@ -87,6 +89,14 @@ export class Env {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600)
   REVOCATION_CATCH_UP_SECONDS: number = 30;
 
+  /** A rotated refresh token presented again this soon after its rotation gets a fresh pair (two tabs refreshing at once). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(300)
+  REFRESH_REUSE_GRACE_SECONDS: number = 10;
+
+  /** Off, a hop count, or the proxies' IPs/CIDRs (comma-separated): whose X-Forwarded-For is believed. */
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  TRUST_PROXY?: string;
+
   @IsOptional() @Transform(emptyToUndefined) @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
@@ -124,6 +134,13 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   }
   if (env.DATABASE_URL && !env.JWT_SECRET) {
     throw new ConfigError('Invalid configuration: JWT_SECRET is required when DATABASE_URL is set (every api instance must share it)');
+  }
+  const secretProblem = env.JWT_SECRET === undefined ? undefined : jwtSecretProblem(env.JWT_SECRET);
+  if (secretProblem) throw new ConfigError(`Invalid configuration: ${secretProblem}`);
+  if (parseTrustProxy(env.TRUST_PROXY) === undefined) {
+    throw new ConfigError(
+      `Invalid configuration: TRUST_PROXY must be off, a hop count (1-10) or a comma-separated list of proxy IPs/CIDRs (got "${env.TRUST_PROXY}")`,
+    );
   }
   return env;
 }

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common
 import { ApiBadRequestResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@meridian/auth';
-import { DomainError, sendError } from '@meridian/common';
+import { AcceptsFormBody, DomainError, sendError } from '@meridian/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml } from './email/templates';
 import { NotificationPreferencesService, UnsubscribeDescription } from './notification-preferences.service';
@@ -85,6 +85,7 @@ export class UnsubscribeController {
 
   @Post()
   @HttpCode(200)
+  @AcceptsFormBody()
   @ApiQuery({ name: 'token', required: true })
   @ApiOkResponse({ description: 'Turned off: `{target, types, description}` (or a page for browsers)' })
   @ApiBadRequestResponse({ description: 'Invalid or expired token; nothing changed' })

@@ -6,6 +6,7 @@ import { ConfigModule } from '@meridian/config';
 import { DatabaseModule } from '@meridian/database';
 import { QueueModule } from '@meridian/queue';
 import type { IncomingMessage } from 'node:http';
+import { serializeLoggedError, serializeLoggedRequest } from './log-serializers';
 import type { ResolvedConfig } from './runtime';
 
 function httpLoggerOptions(config: ResolvedConfig): Options {
@@ -17,7 +18,7 @@ function httpLoggerOptions(config: ResolvedConfig): Options {
       censor: '[redacted]',
     },
     autoLogging: { ignore: (request) => request.url === '/health' },
-    serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }) },
+    serializers: { req: serializeLoggedRequest, err: serializeLoggedError },
   };
 }
 

@@ -97,13 +97,21 @@ export async function startMeridianProcess(app: 'api' | 'worker', env: NodeJS.Pr
   // A worker is ready when it logs that it started, so it must log at info.
   const logLevel = app === 'worker' && (!env.LOG_LEVEL || env.LOG_LEVEL === 'silent') ? 'info' : env.LOG_LEVEL;
   const spawned = spawnDist(entry, { ...env, LOG_LEVEL: logLevel });
+  // Watched as it arrives: at info level, log lines pino flushes later can push the announcement out of output().
+  let announced = '';
+  let carried = '';
+  spawned.child.stdout!.on('data', (chunk: Buffer) => {
+    if (announced) return;
+    const text = carried + chunk.toString();
+    const port = /URL:\s+http:\/\/localhost:(\d+)\s/.exec(text)?.[1];
+    if (app === 'worker' ? text.includes('worker started') : port) announced = app === 'worker' ? ' ' : `http://127.0.0.1:${port}`;
+    carried = text.slice(-200); // an announcement split across chunks
+  });
   try {
     const baseUrl = await waitUntil<string>(
       (): string | undefined => {
         if (spawned.child.exitCode !== null) throw new GiveUp(`${app} process exited with ${spawned.child.exitCode}:\n${spawned.output()}`);
-        if (app === 'worker') return spawned.output().includes('worker started') ? ' ' : undefined;
-        const port = /URL:\s+http:\/\/localhost:(\d+)/.exec(spawned.output())?.[1];
-        return port ? `http://127.0.0.1:${port}` : undefined;
+        return announced || undefined;
       },
       { timeoutMs, intervalMs: 50, what: () => `${app} process to be ready:\n${spawned.output()}` },
     );

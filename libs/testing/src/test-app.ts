@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { bootstrap, MeridianApp } from '../../../apps/api/src/bootstrap';
 import { MailCatcher } from './mail-catcher';
 import { ensureWorkerDatabase, testRun } from './test-database';
 import { ENV_REDIS } from './test-environment';
 
-export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+/** Drawn per test process, as an operator would: boot refuses a secret printed anywhere in the repository. */
+export const TEST_JWT_SECRET = randomBytes(48).toString('base64url');
 
 export interface TestApp extends MeridianApp {
   mail: MailCatcher;
