@@ -278,7 +278,12 @@ function meridianEnv({ databaseUrl, queuePrefix, port = 3000, env = {} }) {
     QUEUE_PREFIX: queuePrefix,
     SEED_DEMO: 'false',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info',
+    // Budgets far above what a benchmark sends: it measures throughput, not rate limiting.
     AUTH_RATE_LIMIT: '100000',
+    AUTH_MAIL_LIMIT: '100000',
+    WRITE_RATE_LIMIT: '10000000',
+    WRITE_IP_RATE_LIMIT: '10000000',
+    SOCKET_MESSAGE_LIMIT: '10000000',
     DATA_DIR: `/tmp/meridian-bench-${process.pid}`,
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     CORS_ORIGINS: `http://127.0.0.1:${port}`,

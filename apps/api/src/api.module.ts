@@ -1,9 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { AuditModule } from '@meridian/audit';
 import { AuditLogHttpModule } from '@meridian/audit-log';
-import { AuthHttpModule, AuthModule } from '@meridian/auth';
+import { AUTH_THROTTLER, AuthHttpModule, AuthModule, WRITE_THROTTLER } from '@meridian/auth';
+import { RateLimitModule } from '@meridian/common';
 import { MailModule } from '@meridian/mail';
 import { NotificationsModule, NotificationsWorkerModule } from '@meridian/notifications';
 import { OutboxModule } from '@meridian/outbox';
@@ -26,10 +25,13 @@ export class ApiModule {
       imports: [
         CoreModule.forRoot(config),
         TaxonomyModule,
-        ThrottlerModule.forRoot({
-          throttlers: [{ name: 'auth', ttl: config.authRateLimit.windowSeconds * 1000, limit: config.authRateLimit.limit }],
-          // Options, not a client: a passed-in ioredis client is never closed (STACK.md pitfall 5).
-          storage: config.redisUrl ? new ThrottlerStorageRedisService(config.redisUrl, { keyPrefix: `${config.queuePrefix}:throttle:` }) : undefined,
+        RateLimitModule.forRoot({
+          redisUrl: config.redisUrl,
+          keyPrefix: `${config.queuePrefix}:throttle:`,
+          throttlers: [
+            { name: AUTH_THROTTLER, ttl: config.authRateLimit.windowSeconds * 1000, limit: config.authRateLimit.limit },
+            { name: WRITE_THROTTLER, ttl: config.writeRateLimit.windowSeconds * 1000, limit: config.writeRateLimit.userLimit },
+          ],
         }),
         AuditModule,
         OutboxModule,

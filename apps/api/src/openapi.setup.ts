@@ -1,17 +1,20 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { ErrorEnvelopeDto, PUBLIC_ROUTE_EXTENSION } from '@meridian/common';
+import { ErrorEnvelopeDto, PUBLIC_ROUTE_EXTENSION, RETRY_AFTER_HEADER } from '@meridian/common';
 
 type OperationObject = NonNullable<OpenAPIObject['paths'][string]['get']>;
 type ParameterObject = { in?: string };
-type ResponseObject = { description: string; content?: Record<string, unknown> };
+type ResponseObject = { description: string; content?: Record<string, unknown>; headers?: Record<string, unknown> };
 
 const ERROR_ENVELOPE_REF = { $ref: `#/components/schemas/${ErrorEnvelopeDto.name}` };
+
+const WRITE_BUDGET_SPENT = '`RATE_LIMITED` when the caller (`WRITE_RATE_LIMIT`) or the client IP (`WRITE_IP_RATE_LIMIT`) spent its write budget for the window';
 
 /**
  * Makes error responses uniform without every controller repeating them: every 4xx answers the envelope;
  * routes that need a signed-in caller document 401 (public ones mark the bearer token optional); routes
- * that take a body or query document 400 VALIDATION_FAILED.
+ * that take a body or query document 400 VALIDATION_FAILED; every write documents the write budget's 429
+ * (WriteRateLimitGuard counts every POST/PUT/PATCH/DELETE), and every 429 its Retry-After header.
  */
 function documentErrors(document: OpenAPIObject): void {
   for (const methods of Object.values(document.paths)) {
@@ -27,6 +30,8 @@ function documentErrors(document: OpenAPIObject): void {
       }
       const takesInput = !!operation.requestBody || (operation.parameters ?? []).some((parameter) => (parameter as ParameterObject).in === 'query');
       if (takesInput && !responses['400']) responses['400'] = { description: '`VALIDATION_FAILED` with `details` per field (unknown fields included)' };
+      if (method !== 'get' && !responses['429']) responses['429'] = { description: WRITE_BUDGET_SPENT };
+      if (responses['429']) responses['429'].headers ??= RETRY_AFTER_HEADER;
       for (const [status, response] of Object.entries(responses)) {
         if (Number(status) >= 400 && Number(status) < 500 && !response.content) {
           response.content = { 'application/json': { schema: ERROR_ENVELOPE_REF } };

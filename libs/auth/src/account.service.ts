@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidFieldError, UnauthorizedError } from '@meridian/common';
 import { Transaction, Transactions } from '@meridian/database';
+import { AuthMailBudget } from './auth-mail-budget';
 import type { AuthUser } from './auth-user';
 import type { RegisterDto } from './dto/auth.dto';
 import type { RegisteredDto, UserDto } from './dto/user-responses.dto';
@@ -32,6 +33,7 @@ export class AccountService {
     private readonly mailer: IdentityMailer,
     private readonly security: SecurityLog,
     private readonly revocations: AccessRevocations,
+    private readonly mailBudget: AuthMailBudget,
   ) {}
 
   /** Creates a member (never an admin, even the first user) and mails a verification link. */
@@ -49,7 +51,8 @@ export class AccountService {
       });
       return { user: created, ...(await this.issueEmailToken(tx, created.id, 'verify_email', EMAIL_VERIFICATION_TTL_SECONDS)) };
     });
-    await this.mailer.sendEmailVerification(user, token, tokenId);
+    // Over the address's mail budget the account is still created; the user asks for the link again later.
+    if (await this.mailBudget.allowsMailTo(input.email)) await this.mailer.sendEmailVerification(user, token, tokenId);
     return { user: toUserDto(user) };
   }
 
@@ -61,8 +64,10 @@ export class AccountService {
     return toUserDto(user);
   }
 
-  /** Mails a fresh link to an unverified active account; says nothing either way (no account enumeration). */
+  /** Mails a fresh link to an unverified active account, within the address's mail budget; says nothing either way (no account enumeration). */
   async resendEmailVerification(email: string): Promise<void> {
+    // Spent before the lookup: an address with an account and one without spend alike.
+    if (!(await this.mailBudget.allowsMailTo(email))) return;
     const user = await this.users.findByEmail(email);
     if (!user || user.emailVerifiedAt || user.status !== 'active') return;
     const { token, tokenId } = await this.transactions.run((tx) =>
@@ -71,8 +76,9 @@ export class AccountService {
     await this.mailer.sendEmailVerification(user, token, tokenId);
   }
 
-  /** Mails a reset link (replacing earlier ones) to an active account; says nothing either way. */
+  /** Mails a reset link (replacing earlier ones) to an active account, within the address's mail budget; says nothing either way. */
   async requestPasswordReset(email: string): Promise<void> {
+    if (!(await this.mailBudget.allowsMailTo(email))) return;
     const user = await this.users.findByEmail(email);
     if (!user || user.status !== 'active') return;
     const { token, tokenId } = await this.transactions.run(async (tx) => {

@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { createUser, useTestApp } from '@meridian/testing';
+import { MailQueue } from '@meridian/mail';
+import { createUser, useTestApp, waitUntil } from '@meridian/testing';
 
 const api = '/api/v1';
 const LIMIT = 10;
@@ -69,5 +70,114 @@ describe('Rate limits on login, registration, verification and reset', () => {
       last = await request(t.server).post(`${api}/auth/password-reset/request`).set('x-forwarded-for', randomIp()).send({ email });
     }
     expect(last!.status).toBe(429);
+  });
+});
+
+/**
+ * Per account, sign-in backs off instead of locking out: after AUTH_RATE_LIMIT attempts each further one waits
+ * ever longer (the first wait is the budget's own pace, AUTH_RATE_WINDOW_SECONDS / AUTH_RATE_LIMIT), never longer
+ * than AUTH_BACKOFF_MAX_SECONDS, so the owner is always a bounded wait away from signing in. Every attempt comes
+ * from another address: this is the per-account budget. The spent attempts carry an invalid body (400 before any
+ * password hashing): the budget counts attempts before the route runs, and they answer at once.
+ */
+describe('Progressive sign-in back-off per account', () => {
+  const FREE = 3;
+  // Paced at one attempt per 2 s once the free ones are spent, doubling up to 8 s.
+  const t = useTestApp({ env: { AUTH_RATE_LIMIT: String(FREE), AUTH_RATE_WINDOW_SECONDS: String(2 * FREE), AUTH_BACKOFF_MAX_SECONDS: '8' } });
+  const attempt = (body: object) => request(t.server).post(`${api}/auth/login`).set('x-forwarded-for', randomIp()).send(body);
+
+  it('makes the owner wait seconds, not the whole window, and the waits grow up to the cap', async () => {
+    const user = await createUser(t);
+    for (let spent = 0; spent < FREE; spent++) await attempt({ email: user.email, password: 42 }).expect(400);
+
+    // The last free attempt opened a 2 s wait (the old per-account limit refused for the whole 6 s window).
+    const first = await attempt({ email: user.email, password: 'wrong-password' }).expect(429);
+    expect(first.body.error.code).toBe('RATE_LIMITED');
+    expect(first.headers['retry-after']).toBe('2');
+    // Asking again, in any letter case, is the same account and does not move the end of the wait.
+    expect(Number((await attempt({ email: user.email.toUpperCase(), password: 'wrong-password' }).expect(429)).headers['retry-after'])).toBeLessThanOrEqual(2);
+
+    // The owner, trying as a client honouring Retry-After would, gets in once the wait is over.
+    const signedIn = await waitUntil(
+      async () => {
+        const response = await attempt({ email: user.email, password: user.password });
+        return response.status === 200 ? response : undefined;
+      },
+      { timeoutMs: 10000, intervalMs: 250, what: 'the owner to sign in after the back-off' },
+    );
+    expect(signedIn.body.user.id).toBe(user.id);
+    // Every attempt counted: the owner's opened a wait doubled past the cap, so the next one waits the cap.
+    expect((await attempt({ email: user.email, password: 'wrong-password' }).expect(429)).headers['retry-after']).toBe('8');
+  });
+
+  it('lets one attempt of a simultaneous burst through once the free attempts are spent', async () => {
+    const user = await createUser(t);
+    const burst = await Promise.all(Array.from({ length: FREE + 5 }, () => attempt({ email: user.email, password: 42 })));
+    const statuses = burst.map((response) => response.status).sort();
+    expect(statuses).toEqual([...Array(FREE).fill(400), ...Array(5).fill(429)]);
+  });
+});
+
+/**
+ * Mail-sending auth routes have a small budget per normalised submitted address (AUTH_MAIL_LIMIT): over it the
+ * answer is still 202 (201 for a registration) and no mail goes, so the budget never tells whether the address
+ * has an account; only the per-IP budget answers 429 (API.md "Auth and users").
+ */
+describe('Mail budget per submitted address', () => {
+  const MAILS = 2;
+  const t = useTestApp({ env: { AUTH_MAIL_LIMIT: String(MAILS), AUTH_MAIL_WINDOW_SECONDS: '3600' } });
+  let queued: jest.SpyInstance;
+
+  beforeEach(() => {
+    queued = jest.spyOn(t.app.get(MailQueue), 'enqueue');
+  });
+  afterEach(() => queued.mockRestore());
+
+  const mailsTo = (email: string) => queued.mock.calls.filter(([mail]) => (mail as { to: string }).to.toLowerCase() === email.toLowerCase()).length;
+
+  it('answers 202 to every reset and resend but mails an address only within its budget, in any letter case', async () => {
+    const user = await createUser(t, { verified: false });
+    const requests = [
+      () => request(t.server).post(`${api}/auth/password-reset/request`).send({ email: user.email }),
+      () => request(t.server).post(`${api}/auth/verify-email/resend`).send({ email: user.email.toUpperCase() }),
+      () => request(t.server).post(`${api}/auth/password-reset/request`).send({ email: ` ${user.email}` }),
+      () => request(t.server).post(`${api}/auth/verify-email/resend`).send({ email: user.email }),
+    ];
+    for (const send of requests) {
+      const response = await send().set('x-forwarded-for', randomIp()).expect(202);
+      expect(response.headers['retry-after']).toBeUndefined();
+    }
+    expect(mailsTo(user.email)).toBe(MAILS);
+    await t.mail.waitFor((mail) => mail.to.includes(user.email) && /reset-password/.test(mail.text));
+  });
+
+  it('answers an address without an account exactly as one with an account', async () => {
+    const user = await createUser(t);
+    const nobody = `nobody-${randomTag()}@example.org`;
+    const answers = async (email: string) => {
+      const seen: string[] = [];
+      for (let request_ = 0; request_ < MAILS + 2; request_++) {
+        const response = await request(t.server).post(`${api}/auth/password-reset/request`).set('x-forwarded-for', randomIp()).send({ email });
+        seen.push(`${response.status} ${JSON.stringify(response.body)} ${response.headers['retry-after'] ?? ''}`);
+      }
+      return seen;
+    };
+    expect(await answers(user.email)).toEqual(await answers(nobody));
+    expect(mailsTo(user.email)).toBe(MAILS);
+    expect(mailsTo(nobody)).toBe(0);
+  });
+
+  it('registers an address whose budget is spent, without mailing it', async () => {
+    const email = `newcomer-${randomTag()}@example.org`;
+    for (let spent = 0; spent < MAILS; spent++) {
+      await request(t.server).post(`${api}/auth/verify-email/resend`).set('x-forwarded-for', randomIp()).send({ email }).expect(202);
+    }
+    const registered = await request(t.server)
+      .post(`${api}/auth/register`)
+      .set('x-forwarded-for', randomIp())
+      .send({ email, password: 'a-long-enough-password', displayName: 'Newcomer' })
+      .expect(201);
+    expect(registered.body.user.email).toBe(email);
+    expect(mailsTo(email)).toBe(0);
   });
 });

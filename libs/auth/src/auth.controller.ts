@@ -13,7 +13,7 @@ import { SessionService } from './session.service';
 export class AuthController {
   constructor(private readonly accounts: AccountService, private readonly sessions: SessionService) {}
 
-  /** Creates a member account and mails a verification link. The first user is not made admin (use `npm run cli -- create-admin`). */
+  /** Creates a member account and mails a verification link (unless the address's mail budget, `AUTH_MAIL_LIMIT`, is spent). The first user is not made admin (use `npm run cli -- create-admin`). */
   @Post('register')
   @AuthRateLimit()
   @ApiConflictResponse({ description: '`EMAIL_TAKEN` (in any letter case)' })
@@ -30,7 +30,7 @@ export class AuthController {
     return this.accounts.verifyEmail(body.token);
   }
 
-  /** Mails a new verification link if the address belongs to an unverified account; 202 either way. */
+  /** Mails a new verification link if the address belongs to an unverified account and its mail budget (`AUTH_MAIL_LIMIT`) allows; 202 either way. */
   @Post('verify-email/resend')
   @HttpCode(HttpStatus.ACCEPTED)
   @AuthRateLimit()
@@ -39,9 +39,10 @@ export class AuthController {
     await this.accounts.resendEmailVerification(body.email);
   }
 
+  /** Per account, attempts beyond `AUTH_RATE_LIMIT` wait ever longer (up to `AUTH_BACKOFF_MAX_SECONDS`); `Retry-After` says how long. */
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  @AuthRateLimit()
+  @AuthRateLimit({ account: 'backoff' })
   @ApiUnauthorizedResponse({ description: '`INVALID_CREDENTIALS` for an unknown email, a wrong password or a disabled account alike' })
   login(@Body() body: LoginDto): Promise<LoginResultDto> {
     return this.sessions.login(body.email, body.password);
@@ -67,7 +68,7 @@ export class AuthController {
     return this.sessions.logout(body.refreshToken);
   }
 
-  /** Mails a reset link (valid one hour) if the address belongs to an active account; 202 either way. */
+  /** Mails a reset link (valid one hour) if the address belongs to an active account and its mail budget (`AUTH_MAIL_LIMIT`) allows; 202 either way. */
   @Post('password-reset/request')
   @HttpCode(HttpStatus.ACCEPTED)
   @AuthRateLimit()

@@ -1,5 +1,6 @@
 export * from './access-revocations';
 export * from './admin-users.service';
+export * from './auth-mail-budget';
 export * from './auth-rate-limit.guard';
 export * from './auth-user';
 export * from './auth.decorators';

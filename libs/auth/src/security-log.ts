@@ -4,6 +4,7 @@ import { requestContext } from '@meridian/common';
 export type SecurityEvent =
   | 'login.succeeded'
   | 'login.failed'
+  | 'login.backed_off'
   | 'refresh_token.reused'
   | 'refresh_token.reused_within_grace'
   | 'session.revoked'
@@ -33,7 +34,7 @@ export class SecurityLog {
   record(event: SecurityEvent, facts: SecurityFacts = {}): void {
     const context = requestContext.current();
     const line = { security: event, requestId: context?.requestId, clientRequestId: context?.clientRequestId, ip: context?.ip, ...facts };
-    if (event === 'login.failed' || event === 'refresh_token.reused') this.logger.warn(line);
+    if (event === 'login.failed' || event === 'login.backed_off' || event === 'refresh_token.reused') this.logger.warn(line);
     else this.logger.log(line);
   }
 }

@@ -3,6 +3,7 @@ export * from './error.filter';
 export * from './errors';
 export * from './form-body';
 export * from './pagination';
+export * from './rate-limits';
 export * from './request-context';
 export * from './validation';
 export * from './display-text';

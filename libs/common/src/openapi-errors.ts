@@ -35,11 +35,18 @@ export class ErrorEnvelopeDto {
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 
-/** Documents error responses of a route (or every route of a controller) with the envelope schema. */
+/** The header every 429 carries: how long the spent budget takes to allow the next request. */
+export const RETRY_AFTER_HEADER = {
+  'Retry-After': { description: 'Seconds until the budget allows the next request', schema: { type: 'integer', minimum: 1 } },
+};
+
+/** Documents error responses of a route (or every route of a controller) with the envelope schema (429 with Retry-After). */
 export function ApiErrors(descriptions: Partial<Record<ErrorStatus, string>>) {
   return applyDecorators(
     ApiExtraModels(ErrorEnvelopeDto),
-    ...Object.entries(descriptions).map(([status, description]) => ApiResponse({ status: Number(status), description, type: ErrorEnvelopeDto })),
+    ...Object.entries(descriptions).map(([status, description]) =>
+      ApiResponse({ status: Number(status), description, type: ErrorEnvelopeDto, ...(status === '429' ? { headers: RETRY_AFTER_HEADER } : {}) }),
+    ),
   );
 }
 

@@ -22,7 +22,14 @@ export interface AppConfig {
   fileStorageDir: string;
   maxUploadBytes: number;
   embeddedPgPort: number;
-  authRateLimit: { limit: number; windowSeconds: number };
+  /** Per IP and per account on the auth routes; sign-in per account backs off up to backoffMaxSeconds. */
+  authRateLimit: { limit: number; windowSeconds: number; backoffMaxSeconds: number };
+  /** Mails sent by the auth routes per submitted address. */
+  authMailLimit: { limit: number; windowSeconds: number };
+  /** Every write, per signed-in user and per client IP. */
+  writeRateLimit: { userLimit: number; ipLimit: number; windowSeconds: number };
+  /** `subscribe` and `typing` per socket. */
+  socketMessageLimit: { limit: number; windowSeconds: number };
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   revocationCatchUpSeconds: number;
@@ -62,7 +69,10 @@ export function buildAppConfig(env: Env): AppConfig {
     fileStorageDir: env.FILE_STORAGE_DIR ? resolve(env.FILE_STORAGE_DIR) : resolve(dataDir, 'files'),
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
     embeddedPgPort: env.EMBEDDED_PG_PORT,
-    authRateLimit: { limit: env.AUTH_RATE_LIMIT, windowSeconds: env.AUTH_RATE_WINDOW_SECONDS },
+    authRateLimit: { limit: env.AUTH_RATE_LIMIT, windowSeconds: env.AUTH_RATE_WINDOW_SECONDS, backoffMaxSeconds: env.AUTH_BACKOFF_MAX_SECONDS },
+    authMailLimit: { limit: env.AUTH_MAIL_LIMIT, windowSeconds: env.AUTH_MAIL_WINDOW_SECONDS },
+    writeRateLimit: { userLimit: env.WRITE_RATE_LIMIT, ipLimit: env.WRITE_IP_RATE_LIMIT, windowSeconds: env.WRITE_RATE_WINDOW_SECONDS },
+    socketMessageLimit: { limit: env.SOCKET_MESSAGE_LIMIT, windowSeconds: env.SOCKET_MESSAGE_WINDOW_SECONDS },
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
     revocationCatchUpSeconds: env.REVOCATION_CATCH_UP_SECONDS,

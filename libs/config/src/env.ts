@@ -79,6 +79,35 @@ export class Env {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)
   AUTH_RATE_WINDOW_SECONDS: number = 60;
 
+  /** Sign-in beyond AUTH_RATE_LIMIT attempts per account waits ever longer between attempts, never longer than this. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  AUTH_BACKOFF_MAX_SECONDS: number = 900;
+
+  /** Mails the auth routes (register, verification resend, reset request) send to one address per window. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  AUTH_MAIL_LIMIT: number = 3;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  AUTH_MAIL_WINDOW_SECONDS: number = 3600;
+
+  /** Writes (POST, PUT, PATCH, DELETE) per signed-in user per window, across every route. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  WRITE_RATE_LIMIT: number = 60;
+
+  /** Writes per client IP per window (offices share an address, so it is larger than the per-user budget). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  WRITE_IP_RATE_LIMIT: number = 300;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  WRITE_RATE_WINDOW_SECONDS: number = 60;
+
+  /** `subscribe` and `typing` messages per socket per window. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  SOCKET_MESSAGE_LIMIT: number = 30;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  SOCKET_MESSAGE_WINDOW_SECONDS: number = 10;
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(60) @Max(86400)
   ACCESS_TOKEN_TTL_SECONDS: number = 900;
 

@@ -24,7 +24,8 @@ export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToC
 
 export interface RealtimeAck {
   ok: boolean;
-  error?: { code: string; message?: string };
+  /** `retryAfter` (seconds) comes with RATE_LIMITED, as the Retry-After header does over HTTP. */
+  error?: { code: string; message?: string; retryAfter?: number };
 }
 
 export interface ClientToServerEvents {

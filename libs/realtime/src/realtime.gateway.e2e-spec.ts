@@ -171,3 +171,31 @@ describe('Realtime handshake and rooms (/realtime)', () => {
     expect(await subscribe(socket, `group:${group.id}`)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });
+
+/**
+ * `subscribe` (a database query) and `typing` (a fan-out) spend from a per-socket budget (SOCKET_MESSAGE_LIMIT per
+ * SOCKET_MESSAGE_WINDOW_SECONDS, in Redis like every budget): over it, `subscribe` answers RATE_LIMITED with the
+ * seconds to wait and `typing` is dropped.
+ */
+describe('Realtime message budget per socket', () => {
+  const BUDGET = 4;
+  const t = useTestApp({ listen: true, env: { SOCKET_MESSAGE_LIMIT: String(BUDGET), SOCKET_MESSAGE_WINDOW_SECONDS: '60' } });
+  const track = useSocketCleanup();
+
+  it('answers RATE_LIMITED to subscribe once typing and subscribing spent the budget; another socket keeps its own', async () => {
+    const member = await createNetworkMember(t);
+    const group = await createGroup(t, { visibility: 'network', chair: member.user });
+    const thread = await createThread(t, group, member.user);
+    const socket = track(await connect(t.baseUrl, member.accessToken));
+
+    expect(await subscribe(socket, `thread:${thread.id}`)).toEqual({ ok: true });
+    for (let typed = 1; typed < BUDGET; typed++) socket.emit('typing', { threadId: thread.id });
+    const refused = await subscribe(socket, `group:${group.id}`);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    expect(refused.error?.retryAfter).toBeGreaterThanOrEqual(1);
+    expect(refused.error?.retryAfter).toBeLessThanOrEqual(60);
+
+    const another = track(await connect(t.baseUrl, member.accessToken));
+    expect(await subscribe(another, `group:${group.id}`)).toEqual({ ok: true });
+  });
+});

@@ -10,7 +10,7 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import { AuthService, AuthUser } from '@meridian/auth';
-import { DomainError } from '@meridian/common';
+import { DomainError, RateBudget, RateBudgets } from '@meridian/common';
 import { APP_CONFIG, AppConfig } from '@meridian/config';
 import type { ExtendedError } from 'socket.io';
 import { REALTIME_NAMESPACE } from './realtime.adapter';
@@ -50,12 +50,17 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeNamespace>, OnGate
   /** The discussions lib provides RoomAuthorizer; until a module does, nothing but the user room can be joined. */
   readonly roomAuthorizer: () => RoomAuthorizer | null;
 
+  /** SOCKET_MESSAGE_LIMIT `subscribe` and `typing` messages per socket per SOCKET_MESSAGE_WINDOW_SECONDS. */
+  private readonly messageBudget: RateBudget;
+
   constructor(
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly budgets: RateBudgets,
     moduleRef: ModuleRef,
   ) {
     this.roomAuthorizer = roomAuthorizerLookup(moduleRef, this.logger);
+    this.messageBudget = { name: 'socket-message', ...config.socketMessageLimit };
   }
 
   afterInit(namespace: RealtimeNamespace): void {
@@ -83,6 +88,8 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeNamespace>, OnGate
 
   @SubscribeMessage('subscribe')
   async subscribe(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() body: unknown): Promise<RealtimeAck> {
+    const budget = await this.spendMessage(socket);
+    if (!budget.allowed) return { ok: false, error: { code: 'RATE_LIMITED', message: 'Too many messages; try again later', retryAfter: budget.retryAfterSeconds } };
     const room = parseRoomRequest(body);
     if (!room) return failure('VALIDATION_FAILED', 'room must be "group:<id>" or "thread:<id>"');
     const { user } = socket.data;
@@ -115,9 +122,10 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeNamespace>, OnGate
     return OK;
   }
 
-  /** Relayed to the others in the thread room, only from a socket subscribed to it, at most once per interval. */
+  /** Relayed to the others in the thread room, only from a socket subscribed to it, at most once per interval; over the message budget, dropped. */
   @SubscribeMessage('typing')
-  typing(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() body: unknown): void {
+  async typing(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() body: unknown): Promise<void> {
+    if (!(await this.spendMessage(socket)).allowed) return;
     const threadId = (body as { threadId?: unknown } | null | undefined)?.threadId;
     if (!isUuid(threadId)) return;
     const id = threadId.toLowerCase();
@@ -129,6 +137,15 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeNamespace>, OnGate
     if (now - (perThread.get(id) ?? 0) < TYPING_INTERVAL_MS) return;
     perThread.set(id, now);
     socket.to(room).emit('typing', { threadId: id, userId: socket.data.user.id });
+  }
+
+  /**
+   * Every `subscribe` (a database query) and `typing` (a fan-out) spends from the socket's budget, in Redis when
+   * present like every other budget (DESIGN.md §14, "Budgets everywhere"): one client cannot make the server query
+   * or broadcast without bound.
+   */
+  private spendMessage(socket: RealtimeSocket) {
+    return this.budgets.spend(this.messageBudget, socket.id);
   }
 
   /** Origin, then the access token (the HTTP authentication), then — for a recovered session — the same user as before. */

@@ -41,7 +41,12 @@ export async function testEnvironment(mail: MailCatcher, options: TestAppOptions
     QUEUE_PREFIX: `test-${runId}-w${workerId}`,
     SEED_DEMO: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Every budget is raised for tests that are not about it; a rate-limit test sets its own.
     AUTH_RATE_LIMIT: '10000',
+    AUTH_MAIL_LIMIT: '10000',
+    WRITE_RATE_LIMIT: '100000',
+    WRITE_IP_RATE_LIMIT: '100000',
+    SOCKET_MESSAGE_LIMIT: '100000',
     PORT: '0',
     DATA_DIR: `/tmp/meridian-test-${runId}-w${workerId}`,
     ...options.env,
