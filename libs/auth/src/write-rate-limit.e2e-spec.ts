@@ -15,7 +15,8 @@ const freshIp = () => `192.0.2.${++addresses}`;
  * accounts from one address. Reads are not counted.
  */
 describe('Write budgets per user and per IP', () => {
-  const t = useTestApp({ env: { WRITE_RATE_LIMIT: String(PER_USER), WRITE_IP_RATE_LIMIT: String(PER_IP), WRITE_RATE_WINDOW_SECONDS: '60' } });
+  // Requests come through a "proxy" on loopback whose X-Forwarded-For gives each test its own client addresses.
+  const t = useTestApp({ env: { WRITE_RATE_LIMIT: String(PER_USER), WRITE_IP_RATE_LIMIT: String(PER_IP), WRITE_RATE_WINDOW_SECONDS: '60', TRUST_PROXY: '1' } });
 
   async function discussion() {
     const member = await createNetworkMember(t);
