@@ -12,7 +12,7 @@ import { PasswordService } from './password.service';
 import { SecurityLog } from './security-log';
 import { SessionRepository } from './session.repository';
 import { TokenService } from './token.service';
-import { toUserDto } from './user.mapper';
+import { toSessionDto, toUserDto } from './user.mapper';
 import { UserRepository } from './user.repository';
 
 const USER_AGENT_MAX = 512;
@@ -123,14 +123,7 @@ export class SessionService {
   async listSessions(caller: AuthUser, query: PageQuery): Promise<SessionListDto> {
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.sessions.listActive(caller.id, { limit: query.limit, after });
-    return toPage(rows, query.limit, (row) => [row.cursorAt, row.id], (row) => ({
-      id: row.id,
-      device: row.userAgent,
-      ip: row.ip,
-      createdAt: row.createdAt,
-      lastUsedAt: row.lastUsedAt,
-      current: row.id === caller.sessionId,
-    }));
+    return toPage(rows, query.limit, (row) => [row.cursorAt, row.id], (row) => toSessionDto(row, caller.sessionId));
   }
 
   /** Revokes one of the caller's own sessions; someone else's (or an ended one) is 404. */
