@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@meridian/audit';
 import { AuditLogHttpModule } from '@meridian/audit-log';
-import { AUTH_THROTTLER, AuthHttpModule, AuthModule, WRITE_THROTTLER } from '@meridian/auth';
+import { AUTH_THROTTLER, AuthHttpModule, AuthModule, IdentityMailModule, WRITE_THROTTLER } from '@meridian/auth';
 import { RateLimitModule } from '@meridian/common';
 import { MailModule } from '@meridian/mail';
 import { NotificationsModule, NotificationsWorkerModule } from '@meridian/notifications';
@@ -51,7 +51,7 @@ export class ApiModule {
         HealthModule,
         SeedModule,
         ...DEMO_SEED_STEP_MODULES,
-        ...(config.role === 'all' ? [NotificationsWorkerModule] : []),
+        ...(config.role === 'all' ? [IdentityMailModule, NotificationsWorkerModule] : []),
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@meridian/audit';
+import { IdentityMailModule } from '@meridian/auth';
 import { MailModule } from '@meridian/mail';
 import { NotificationsWorkerModule } from '@meridian/notifications';
 import { OutboxModule } from '@meridian/outbox';
@@ -12,7 +13,7 @@ export class WorkerModule {
   static register(config: ResolvedConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), TaxonomyModule, AuditModule, OutboxModule, MailModule, RealtimeModule.forWorker(), NotificationsWorkerModule],
+      imports: [CoreModule.forRoot(config), TaxonomyModule, AuditModule, OutboxModule, MailModule, IdentityMailModule, RealtimeModule.forWorker(), NotificationsWorkerModule],
     };
   }
 }

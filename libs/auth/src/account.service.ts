@@ -5,10 +5,9 @@ import { AuthMailBudget } from './auth-mail-budget';
 import type { AuthUser } from './auth-user';
 import type { RegisterDto } from './dto/auth.dto';
 import type { RegisteredDto, UserDto } from './dto/user-responses.dto';
-import type { EmailTokenPurpose } from './entities/email-token.entity';
 import { EmailTokenRepository } from './email-token.repository';
 import { IdentityMailer } from './identity-mailer';
-import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
+import { hashOpaqueToken } from './opaque-token';
 import { PasswordService } from './password.service';
 import { SecurityLog } from './security-log';
 import { SessionRepository } from './session.repository';
@@ -16,9 +15,7 @@ import { emailTaken, UserCreator } from './user-creator.service';
 import { toUserDto } from './user.mapper';
 import { UserRepository } from './user.repository';
 import { AccessRevocations } from './access-revocations';
-
-export const EMAIL_VERIFICATION_TTL_SECONDS = 24 * 3600;
-export const PASSWORD_RESET_TTL_SECONDS = 3600;
+import type { EmailTokenPurpose } from './entities/email-token.entity';
 
 /** Registration, email verification, password reset and password change. */
 @Injectable()
@@ -41,18 +38,17 @@ export class AccountService {
     // Cheap check first so a duplicate does not cost an argon2 hash; the insert re-checks under the unique index.
     if (await this.users.emailExists(input.email)) throw emailTaken();
     const passwordHash = await this.passwords.hash(input.password);
-    const { user, token, tokenId } = await this.transactions.run(async (tx) => {
-      const created = await this.userCreator.create(tx, {
+    const user = await this.transactions.run((tx) =>
+      this.userCreator.create(tx, {
         email: input.email,
         passwordHash,
         displayName: input.displayName,
         timezone: input.timezone,
         locale: input.locale,
-      });
-      return { user: created, ...(await this.issueEmailToken(tx, created.id, 'verify_email', EMAIL_VERIFICATION_TTL_SECONDS)) };
-    });
+      }),
+    );
     // Over the address's mail budget the account is still created; the user asks for the link again later.
-    if (await this.mailBudget.allowsMailTo(input.email)) await this.mailer.sendEmailVerification(user, token, tokenId);
+    if (await this.mailBudget.allowsMailTo(input.email)) await this.mailer.queueEmailVerification(user.id);
     return { user: toUserDto(user) };
   }
 
@@ -70,10 +66,7 @@ export class AccountService {
     if (!(await this.mailBudget.allowsMailTo(email))) return;
     const user = await this.users.findByEmail(email);
     if (!user || user.emailVerifiedAt || user.status !== 'active') return;
-    const { token, tokenId } = await this.transactions.run((tx) =>
-      this.issueEmailToken(tx, user.id, 'verify_email', EMAIL_VERIFICATION_TTL_SECONDS),
-    );
-    await this.mailer.sendEmailVerification(user, token, tokenId);
+    await this.mailer.queueEmailVerification(user.id);
   }
 
   /** Mails a reset link (replacing earlier ones) to an active account, within the address's mail budget; says nothing either way. */
@@ -81,11 +74,9 @@ export class AccountService {
     if (!(await this.mailBudget.allowsMailTo(email))) return;
     const user = await this.users.findByEmail(email);
     if (!user || user.status !== 'active') return;
-    const { token, tokenId } = await this.transactions.run(async (tx) => {
-      await this.emailTokens.invalidateUnused(tx, user.id, 'reset_password');
-      return this.issueEmailToken(tx, user.id, 'reset_password', PASSWORD_RESET_TTL_SECONDS);
-    });
-    await this.mailer.sendPasswordReset(user, token, tokenId);
+    // The earlier link stops working now; the new one is minted when its mail is sent.
+    await this.transactions.run((tx) => this.emailTokens.invalidateUnused(tx, user.id, 'reset_password'));
+    await this.mailer.queuePasswordReset(user.id);
   }
 
   /** Sets the new password and revokes every session: whoever had the old password is signed out. */
@@ -121,12 +112,6 @@ export class AccountService {
     this.security.record('password.changed', { userId: user.id, sessionId: caller.sessionId, revokedSessions: revoked.length });
     await this.revocations.sessionsRevoked(user.id, revoked);
     return toUserDto((await this.users.findById(user.id))!);
-  }
-
-  private async issueEmailToken(tx: Transaction, userId: string, purpose: EmailTokenPurpose, ttlSeconds: number): Promise<{ token: string; tokenId: string }> {
-    const token = newOpaqueToken();
-    const tokenId = await this.emailTokens.create(tx, { userId, purpose, tokenHash: hashOpaqueToken(token), ttlSeconds });
-    return { token, tokenId };
   }
 
   /** A mailed link that is unknown, used or expired is a 400 on `token` (like a bad unsubscribe link). */

@@ -20,6 +20,11 @@ export class EmailTokenRepository {
     await tx.query(`UPDATE email_token SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, [userId, purpose]);
   }
 
+  /** Voids one token (minted for a mail that SMTP refused: nobody has it). */
+  async voidToken(tx: Transaction, tokenId: string): Promise<void> {
+    await tx.query(`UPDATE email_token SET used_at = now() WHERE id = $1 AND used_at IS NULL`, [tokenId]);
+  }
+
   /** Uses the token once: the UPDATE … WHERE used_at IS NULL lets exactly one of two concurrent uses through. */
   async consume(tx: Transaction, tokenHash: string, purpose: EmailTokenPurpose): Promise<ConsumedEmailToken> {
     const [rows] = await tx.query(

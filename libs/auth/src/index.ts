@@ -23,3 +23,4 @@ export * from './token.service';
 export * from './user.repository';
 export * from './unread-notification-counter';
 export * from './demo/users-demo.step';
+export * from './identity-mail.composer';

@@ -1,3 +1,5 @@
+export * from './mail-composer';
+export * from './mail-redaction';
 export * from './mail-worker.module';
 export * from './mail.module';
 export * from './mail.processor';

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@meridian/config';
-import type { MailJob } from '@meridian/queue';
+import type { OutgoingMail } from './mail-composer';
 import { createTransport, Transporter } from 'nodemailer';
 
 /**
@@ -24,7 +24,7 @@ export class MailerService implements OnModuleDestroy {
     }
   }
 
-  async send(mail: MailJob): Promise<void> {
+  async send(mail: OutgoingMail): Promise<void> {
     const info = await this.transport.sendMail({ from: this.config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers });
     if (this.outboxDir) {
       mkdirSync(this.outboxDir, { recursive: true });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { RealtimePublisher } from '@meridian/realtime';
@@ -253,10 +254,10 @@ describe('Notifications', () => {
       await request(t.server).post('/api/v1/admin/queues/notification-email/jobs/no-such-job/retry').set(secretariat.auth).expect(404);
       await request(t.server).post('/api/v1/admin/queues/notification-email/jobs/no-such-job/retry').set(member.auth).expect(403);
 
-      // A mail job that fails (no recipient) can be retried; one that completed cannot.
+      // A mail job that fails (a kind nobody composes) can be retried; one that completed (nobody left to mail) cannot.
       const mailQueue = t.app.get<Queue>(getQueueToken(QueueName.Mail));
-      const failing = await mailQueue.add('send', { to: '', subject: 'x', text: 'x' }, { jobId: `retry-failing-${Date.now()}`, attempts: 1 });
-      const completing = await mailQueue.add('send', { to: 'queue-test@example.org', subject: 'x', text: 'x' }, { jobId: `retry-done-${Date.now()}`, attempts: 1, removeOnComplete: false });
+      const failing = await mailQueue.add('send', { kind: 'no_such_kind', userId: randomUUID() }, { jobId: `retry-failing-${Date.now()}`, attempts: 1 });
+      const completing = await mailQueue.add('send', { kind: 'verify_email', userId: randomUUID() }, { jobId: `retry-done-${Date.now()}`, attempts: 1, removeOnComplete: false });
       await waitUntil(async () => (await failing.getState()) === 'failed' && (await completing.getState()) === 'completed', { what: 'one failed and one completed mail job' });
       const retried = await request(t.server).post(`/api/v1/admin/queues/mail/jobs/${failing.id}/retry`).set(secretariat.auth).expect(200);
       expect(retried.body).toMatchObject({ queue: 'mail', id: failing.id });

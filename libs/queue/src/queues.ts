@@ -16,12 +16,17 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export const ALL_QUEUES: QueueName[] = Object.values(QueueName);
 
+/** Transactional mails; each is composed when it is sent, by the MailComposer its lib registers (auth: both). */
+export const MAIL_KINDS = ['verify_email', 'reset_password'] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+/**
+ * Ids only, never an address, a subject, a body or a token: failed jobs are kept for days, and a link in the
+ * data would outlive the mail that failed to carry it (DESIGN.md §14). The composer reads the rest at send time.
+ */
 export interface MailJob {
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-  headers?: Record<string, string>;
+  kind: MailKind;
+  userId: string;
 }
 
 export interface NotificationFanoutJob {

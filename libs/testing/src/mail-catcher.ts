@@ -15,13 +15,23 @@ export class MailCatcher {
   readonly messages: CaughtMail[] = [];
   private server?: SMTPServer;
   private waiters: (() => void)[] = [];
+  private refusing = false;
   port = 0;
+
+  /** While on, every recipient is refused with a temporary error that quotes the address, as a mail server that is down answers. */
+  refuseRecipients(on: boolean): void {
+    this.refusing = on;
+  }
 
   async start(port = 0): Promise<void> {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        if (!this.refusing) return callback();
+        callback(Object.assign(new Error(`<${address.address}>: mailbox temporarily unavailable`), { responseCode: 451 }));
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { AuditService } from '@meridian/audit';
 import { InvalidTransitionError, NotFoundError } from '@meridian/common';
+import { withoutMailSecrets } from '@meridian/mail';
 import { ALL_QUEUES, QueueName } from '@meridian/queue';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -11,7 +12,10 @@ import { NotificationRepository } from '../notification.repository';
 
 const LAST_FAILURES = 10;
 
-/** What admins and the secretariat see of the queues: counts, recent failures, mail of unknown fate; retry. */
+/**
+ * What admins and the secretariat see of the queues: counts, recent failures (job id, name, attempts and the error
+ * without addresses or link tokens, never the job's data), mail of unknown fate; retry.
+ */
 @Injectable()
 export class AdminQueuesService {
   constructor(
@@ -45,10 +49,9 @@ export class AdminQueuesService {
       lastFailures: failed.filter(Boolean).map((job: Job) => ({
         id: String(job.id),
         name: job.name,
-        failedReason: job.failedReason ?? '',
+        failedReason: withoutMailSecrets(job.failedReason ?? ''),
         attemptsMade: job.attemptsMade,
         failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
-        data: job.data as Record<string, unknown>,
       })),
     };
   }

@@ -3,12 +3,11 @@ import { ApiProperty } from '@nestjs/swagger';
 export class FailedJobDto {
   id: string;
   name: string;
+  /** The error, with addresses and link tokens replaced. A job's data is never shown: it may name a recipient. */
   failedReason: string;
   attemptsMade: number;
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
   failedAt: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  data: Record<string, unknown>;
 }
 
 export class QueueStatusDto {
