@@ -26,7 +26,9 @@ function documentErrors(document: OpenAPIObject): void {
       const responses = operation.responses as unknown as Record<string, ResponseObject>;
       if (isPublic && operation.security) operation.security = [...operation.security, {}];
       if (!isPublic && operation.security?.length && !responses['401']) {
-        responses['401'] = { description: '`UNAUTHORIZED` (no or bad token) or `TOKEN_EXPIRED`' };
+        responses['401'] = {
+          description: '`UNAUTHORIZED` (no or bad token, or its session signed out) or `TOKEN_EXPIRED` (expired, or issued with a role the user no longer has: refresh)',
+        };
       }
       const takesInput = !!operation.requestBody || (operation.parameters ?? []).some((parameter) => (parameter as ParameterObject).in === 'query');
       if (takesInput && !responses['400']) responses['400'] = { description: '`VALIDATION_FAILED` with `details` per field (unknown fields included)' };

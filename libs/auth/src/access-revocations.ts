@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { UnauthorizedError } from '@meridian/common';
 import { APP_CONFIG, AppConfig } from '@meridian/config';
 import { Redis } from 'ioredis';
-import type { AuthUser } from './auth-user';
 import type { PlatformRole } from './entities/user.entity';
 import { RealtimeAccess } from './realtime-access';
+import { SessionAuthority } from './session-authority';
 import { SessionRepository } from './session.repository';
 import { UserRepository } from './user.repository';
 
@@ -14,30 +13,25 @@ type RevocationMessage =
   | { kind: 'sessions'; userId: string; sessionIds: string[] }
   | { kind: 'role'; userId: string; platformRole: PlatformRole };
 
-/** Entries outlive the longest-lived access token they could concern by this much (clock skew, slow requests). */
+/** Catching up looks back over the longest-lived access token's lifetime plus this much (clock skew, slow requests). */
 const MARGIN_SECONDS = 60;
 
 /**
- * Makes revoking access effective at once although access tokens are stateless JWTs (~15 min): each process keeps,
- * in memory, the sessions revoked (logout, DELETE /me/sessions/:id, password change/reset, reuse, a disabled user)
- * and the users whose role changed within the last access-token lifetime. authenticate() checks both with two Map
- * lookups, so the hot path never queries the database.
+ * Makes revoking access effective at once on every process: authenticate() takes each session's grant (its user's
+ * current role) from SessionAuthority's cache, and this channel drops the cached grants that a change made stale —
+ * sessions revoked (logout, DELETE /me/sessions/:id, password change/reset, reuse, a disabled user) and users whose
+ * role changed — so the next request reads them again from PostgreSQL. The hot path stays a Map lookup.
  *
  * Processes share changes through Redis pub/sub when REDIS_URL is set. Redis is not the only copy: each process
  * reads the recent revocations from PostgreSQL (auth_session.revoked_at, the audit log's role changes) when it
  * starts, whenever its subscription (re)connects, and every REVOCATION_CATCH_UP_SECONDS — a publish can fail
  * without any subscriber's connection dropping, so reconnects alone would leave a revoked token working on the
- * other instances until it expires. The database is the record; pub/sub only makes it prompt.
+ * other instances until their cached grant lapses. The database is the record; pub/sub only makes it prompt.
  */
 @Injectable()
 export class AccessRevocations implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('AccessRevocations');
-  /** Session id → when (ms) no access token of it can still be unexpired. */
-  private readonly revokedSessions = new Map<string, number>();
-  /** User id → their current role, until (ms) no token issued before the change can still be unexpired. */
-  private readonly currentRoles = new Map<string, { platformRole: PlatformRole; until: number }>();
   private readonly channel: string;
-  private prunedAt = 0;
   private realtimeAccess?: RealtimeAccess | null;
   private publisher?: Redis;
   private subscriber?: Redis;
@@ -47,6 +41,7 @@ export class AccessRevocations implements OnModuleInit, OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sessions: SessionRepository,
     private readonly users: UserRepository,
+    private readonly authority: SessionAuthority,
     private readonly moduleRef: ModuleRef,
   ) {
     this.channel = `${config.queuePrefix}:access-revocations`;
@@ -77,17 +72,6 @@ export class AccessRevocations implements OnModuleInit, OnApplicationShutdown {
     );
   }
 
-  /** Throws 401 for a token of a revoked session (UNAUTHORIZED) or one carrying a role the user no longer has (TOKEN_EXPIRED: refresh it). */
-  assertCurrent(user: AuthUser): void {
-    if (this.revokedSessions.has(user.sessionId)) {
-      throw new UnauthorizedError('UNAUTHORIZED', 'This session has been signed out');
-    }
-    const role = this.currentRoles.get(user.id);
-    if (role && role.platformRole !== user.platformRole) {
-      throw new UnauthorizedError('TOKEN_EXPIRED', 'Your role has changed; refresh the access token');
-    }
-  }
-
   /** After the revocation committed: tokens of these sessions stop working everywhere, and their sockets are disconnected. */
   async sessionsRevoked(userId: string, sessionIds: readonly string[]): Promise<void> {
     if (sessionIds.length === 0) return;
@@ -102,8 +86,8 @@ export class AccessRevocations implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * After a role change committed: tokens carrying another role answer TOKEN_EXPIRED (the refreshed token carries
-   * the new role), and the user's sockets are disconnected: their handshake identity names the old role, so
+   * After a role change committed: the user's tokens act with the new role at once (and those issued with another
+   * one answer TOKEN_EXPIRED, so the client refreshes), and the user's sockets are disconnected: their handshake identity names the old role, so
    * re-checking their rooms with it would prove nothing; the client reconnects with a fresh token.
    */
   async roleChanged(userId: string, platformRole: PlatformRole): Promise<void> {
@@ -144,18 +128,16 @@ export class AccessRevocations implements OnModuleInit, OnApplicationShutdown {
   }
 
   private apply(message: RevocationMessage): void {
-    const until = Date.now() + this.windowSeconds() * 1000;
-    this.prune();
-    if (message.kind === 'sessions') for (const id of message.sessionIds) this.revokedSessions.set(id, until);
-    else if (message.kind === 'role') this.currentRoles.set(message.userId, { platformRole: message.platformRole, until });
+    if (message.kind === 'sessions') this.authority.forgetSessions(message.sessionIds);
+    else if (message.kind === 'role') this.authority.forgetUsers([message.userId]);
   }
 
   private async catchUp(): Promise<void> {
     try {
       const window = this.windowSeconds();
       const [sessions, roles] = await Promise.all([this.sessions.revokedSince(window), this.users.roleChangesSince(window)]);
-      for (const session of sessions) this.apply({ kind: 'sessions', userId: session.userId, sessionIds: [session.id] });
-      for (const role of roles) this.apply({ kind: 'role', userId: role.userId, platformRole: role.platformRole });
+      this.authority.forgetSessions(sessions.map((session) => session.id));
+      this.authority.forgetUsers(roles.map((role) => role.userId));
     } catch (error) {
       this.logger.error({ err: error }, 'Could not read recent access revocations');
     }
@@ -163,14 +145,5 @@ export class AccessRevocations implements OnModuleInit, OnApplicationShutdown {
 
   private windowSeconds(): number {
     return this.config.accessTokenTtlSeconds + MARGIN_SECONDS;
-  }
-
-  /** Drops entries no unexpired token can concern any more (at most every 10 s: catching up applies many at once). */
-  private prune(): void {
-    const now = Date.now();
-    if (now - this.prunedAt < 10_000) return;
-    this.prunedAt = now;
-    for (const [id, until] of this.revokedSessions) if (until < now) this.revokedSessions.delete(id);
-    for (const [id, entry] of this.currentRoles) if (entry.until < now) this.currentRoles.delete(id);
   }
 }

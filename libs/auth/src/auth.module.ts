@@ -10,6 +10,7 @@ import { BearerStrategy } from './bearer.strategy';
 import { EmailTokenRepository } from './email-token.repository';
 import { PasswordService } from './password.service';
 import { SecurityLog } from './security-log';
+import { SessionAuthority } from './session-authority';
 import { SessionRepository } from './session.repository';
 import { JWT_SECRET, TokenService } from './token.service';
 import { UserCreator } from './user-creator.service';
@@ -34,6 +35,7 @@ import { UserRepository } from './user.repository';
     },
     TokenService,
     PasswordService,
+    SessionAuthority,
     AccessRevocations,
     AuthService,
     BearerStrategy,

@@ -76,6 +76,20 @@ export class SessionRepository {
     return row;
   }
 
+  /**
+   * Who a session acts for and with which role, if it is live: not revoked, not expired, its user active. Read by
+   * SessionAuthority when a session is not cached (by primary key; access tokens carry identity, not authority).
+   */
+  async findLiveGrant(sessionId: string): Promise<{ userId: string; platformRole: PlatformRole } | undefined> {
+    const [row] = await this.db.write().query(
+      `SELECT s.user_id AS "userId", u.platform_role AS "platformRole"
+       FROM auth_session s JOIN app_user u ON u.id = s.user_id
+       WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = 'active'`,
+      [sessionId],
+    );
+    return row;
+  }
+
   /** Sliding expiry: a session lives `ttlDays` after its last use. */
   async touch(tx: Transaction, sessionId: string, ttlDays: number): Promise<void> {
     await tx.query(`UPDATE auth_session SET last_used_at = now(), expires_at = now() + make_interval(days => $2) WHERE id = $1`, [sessionId, ttlDays]);

@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@meridian/config';
 import { UnauthorizedError } from '@meridian/common';
 import { JsonWebTokenError, JwtService, TokenExpiredError } from '@nestjs/jwt';
-import type { AuthUser } from './auth-user';
 import { PLATFORM_ROLES, PlatformRole } from './entities/user.entity';
 
 export const JWT_SECRET = Symbol('JWT_SECRET');
@@ -15,6 +14,17 @@ interface AccessClaims {
   exp: number;
 }
 
+/** What a verified access token says: who, in which session, until when. Its role is a hint for the client, not authority. */
+export interface VerifiedAccessToken {
+  userId: string;
+  sessionId: string;
+  /** The role when the token was issued; authenticate() takes the current one from the session's user. */
+  claimedRole: PlatformRole;
+  /** Seconds since epoch. */
+  expiresAt: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISSUER = 'meridian';
 const AUDIENCE = 'meridian-api';
 
@@ -39,7 +49,8 @@ export class TokenService {
     return this.jwt.sign({ role: user.platformRole, sid: sessionId }, { subject: user.id, expiresIn: ttlSeconds });
   }
 
-  verifyAccessToken(token: string): AuthUser {
+  /** Signature, algorithm, issuer, audience and expiry; the claims' shape. Whether the session still grants anything is SessionAuthority's. */
+  verifyAccessToken(token: string): VerifiedAccessToken {
     let claims: AccessClaims;
     try {
       claims = this.jwt.verify<AccessClaims>(token);
@@ -48,9 +59,9 @@ export class TokenService {
       if (error instanceof JsonWebTokenError) throw new UnauthorizedError('UNAUTHORIZED', 'The access token is not valid');
       throw error;
     }
-    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !PLATFORM_ROLES.includes(claims.role)) {
+    if (typeof claims.sub !== 'string' || !UUID.test(claims.sub) || typeof claims.sid !== 'string' || !UUID.test(claims.sid) || !PLATFORM_ROLES.includes(claims.role)) {
       throw new UnauthorizedError('UNAUTHORIZED', 'The access token is not valid');
     }
-    return { id: claims.sub, platformRole: claims.role, sessionId: claims.sid, expiresAt: claims.exp };
+    return { userId: claims.sub, sessionId: claims.sid, claimedRole: claims.role, expiresAt: claims.exp };
   }
 }
