@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { UnreadNotificationCounter } from '@meridian/auth/unread-notification-counter';
+import { UnreadNotificationCounter } from '@meridian/auth';
 import { AdminQueuesController } from './admin/admin-queues.controller';
 import { AdminQueuesService } from './admin/admin-queues.service';
 import { Clock } from './clock';

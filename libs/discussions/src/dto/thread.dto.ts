@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsSafeDisplayText, Trim } from '@meridian/common';
-import { SUBSCRIPTION_LEVELS, SubscriptionLevel } from '@meridian/working-groups/entities/working-group-subscription.entity';
+import { SUBSCRIPTION_LEVELS, SubscriptionLevel } from '@meridian/working-groups';
 import { AuthorDto, MAX_BODY_BYTES, MaxUtf8Bytes, PostDto } from './post.dto';
 
 export const MAX_TITLE_LENGTH = 200;

@@ -1,5 +1,5 @@
 import { CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { User } from '@meridian/auth/entities/user.entity';
+import { User } from '@meridian/auth';
 import { Post } from './post.entity';
 
 /** A `@handle` in a post, resolved to a user who could see the thread when it was written. */

@@ -1,5 +1,5 @@
 import { CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { User } from '@meridian/auth/entities/user.entity';
+import { User } from '@meridian/auth';
 import { Post } from './post.entity';
 
 /** One user's emoji on a post (the API's allow-list only); the primary key makes repeating a no-op. */

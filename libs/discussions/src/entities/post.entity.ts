@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { User } from '@meridian/auth/entities/user.entity';
+import { User } from '@meridian/auth';
 import { Thread } from './thread.entity';
 
 /** A post; deleting leaves a tombstone (deleted_at) so replies keep their place. */

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { User } from '@meridian/auth/entities/user.entity';
+import { User } from '@meridian/auth';
 import { Thread } from './thread.entity';
 
 /**

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { User } from '@meridian/auth/entities/user.entity';
-import type { SubscriptionLevel } from '@meridian/working-groups/entities/working-group-subscription.entity';
+import { User } from '@meridian/auth';
+import type { SubscriptionLevel } from '@meridian/working-groups';
 import { Thread } from './thread.entity';
 
 /** A user's notification level for one thread (no row: the group's level). */

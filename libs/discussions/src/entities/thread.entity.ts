@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { User } from '@meridian/auth/entities/user.entity';
-import { WorkingGroup } from '@meridian/working-groups/entities/working-group.entity';
+import { User } from '@meridian/auth';
+import { WorkingGroup } from '@meridian/working-groups';
 
 /**
  * A discussion in a working group. `last_post_seq` hands out post numbers (1, 2, 3…) atomically;

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
-import { User } from '@meridian/auth/entities/user.entity';
+import { User } from '@meridian/auth';
 
 export const EMAIL_LEDGER_STATES = ['sending', 'sent', 'failed', 'unknown'] as const;
 export type EmailLedgerState = (typeof EMAIL_LEDGER_STATES)[number];

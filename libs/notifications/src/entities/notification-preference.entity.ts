@@ -1,5 +1,5 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { User } from '@meridian/auth/entities/user.entity';
+import { User } from '@meridian/auth';
 import type { EmailChannel, InAppChannel } from '../notification-types';
 
 /** A user's choice for one notification type; absent rows mean the type's defaults. */

@@ -1,7 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { User } from '@meridian/auth/entities/user.entity';
-import { Country, OrganisationTypeRow } from '@meridian/taxonomy/taxonomy.entity';
-import type { OrganisationType } from '@meridian/taxonomy/taxonomy';
+import { User } from '@meridian/auth';
+import { Country, OrganisationTypeRow } from '@meridian/taxonomy';
+import type { OrganisationType } from '@meridian/taxonomy';
 
 export const ORGANISATION_STATUSES = ['applied', 'approved', 'rejected', 'suspended'] as const;
 export type OrganisationStatus = (typeof ORGANISATION_STATUSES)[number];

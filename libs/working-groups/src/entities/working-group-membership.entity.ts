@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { User } from '@meridian/auth/entities/user.entity';
+import { User } from '@meridian/auth';
 import { WorkingGroup } from './working-group.entity';
 
 export const MEMBERSHIP_ROLES = ['chair', 'co_chair', 'member', 'observer'] as const;

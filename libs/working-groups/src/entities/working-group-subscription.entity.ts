@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { User } from '@meridian/auth/entities/user.entity';
+import { User } from '@meridian/auth';
 import { WorkingGroup } from './working-group.entity';
 
 export const SUBSCRIPTION_LEVELS = ['watching', 'normal', 'muted'] as const;

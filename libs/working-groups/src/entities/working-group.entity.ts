@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { User } from '@meridian/auth/entities/user.entity';
+import { User } from '@meridian/auth';
 
 export const WORKING_GROUP_VISIBILITIES = ['public', 'network', 'private'] as const;
 export type WorkingGroupVisibility = (typeof WORKING_GROUP_VISIBILITIES)[number];
