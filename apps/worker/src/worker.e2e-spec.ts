@@ -39,7 +39,8 @@ describe('The worker process', () => {
       { timeoutMs: 20000, what: () => `the chair's membership.requested notification\n${worker?.output()}` },
     );
     expect(notification.data).toMatchObject({ workingGroupId: group.id, userId: applicant.user.id });
-    expect((await db.query(`SELECT state FROM outbox_event WHERE id = $1`, [event.id]))[0].state).toBe('done');
+    // The event is done once the fan-out has written every page (just after the rows become visible).
+    await waitUntil(async () => (await db.query(`SELECT state FROM outbox_event WHERE id = $1`, [event.id]))[0].state === 'done', { what: 'the outbox event to be done' });
 
     await worker.stop();
     expect(worker.child.exitCode).toBe(0);
